@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make run` (the app on the demo plan) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+NHSUK_FRONTEND_VERSION := 10.6.1
+NHSUK_STATIC := static/nhsuk
+
+.PHONY: run test lint format install install-test demo e2e vendor-nhsuk clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up, migrate, load the demo plan, and serve it on http://127.0.0.1:8000
+run: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Lint, check migrations, and run the whole suite (DATABASE_URL picks PostgreSQL)
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=improvement.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refresh the vendored NHS.UK frontend (needs npm; nothing at run time does)
+vendor-nhsuk:
+	rm -rf /tmp/nhsuk-vendor && mkdir -p /tmp/nhsuk-vendor
+	cd /tmp/nhsuk-vendor && npm pack --silent nhsuk-frontend@$(NHSUK_FRONTEND_VERSION) && tar xzf nhsuk-frontend-$(NHSUK_FRONTEND_VERSION).tgz
+	rm -rf $(NHSUK_STATIC) && mkdir -p $(NHSUK_STATIC)/images
+	# The compiled CSS points at /assets/images/; served from static/ it needs a relative path.
+	sed 's#url(/assets/images/#url(images/#g' /tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.css > $(NHSUK_STATIC)/nhsuk-frontend.min.css
+	cp /tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.js $(NHSUK_STATIC)/
+	cp /tmp/nhsuk-vendor/package/dist/nhsuk/assets/images/* $(NHSUK_STATIC)/images/
+	cp /tmp/nhsuk-vendor/package/LICENSE* $(NHSUK_STATIC)/ 2>/dev/null || true
+	echo "nhsuk-frontend $(NHSUK_FRONTEND_VERSION), vendored by 'make vendor-nhsuk'" > $(NHSUK_STATIC)/VERSION
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

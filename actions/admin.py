@@ -1,0 +1,126 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from improvement.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
+
+from .forms import ActionForm
+from .models import Action, ProgressUpdate
+from .services import display_name
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    """Add-only: earlier updates are shown but never edited or deleted."""
+
+    model = ProgressUpdate
+    fields = ["reported_on", "text", "author_name"]
+    readonly_fields = ["author_name"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by(*ProgressUpdate.LATEST_FIRST)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ActionInline(OrganisationScopedInline, admin.TabularInline):
+    model = Action
+    fields = ["number", "text", "by_when", "due_date", "rag", "evidence_status"]
+    show_change_link = True
+    extra = 0
+    ordering = ["sort_key"]
+
+
+@admin.register(Action)
+class ActionAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation"
+    form = ActionForm
+    list_display = [
+        "number",
+        "summary",
+        "area_number",
+        "owners",
+        "due_date",
+        "rag_label",
+        "evidence_status",
+        "in_scope",
+    ]
+    list_display_links = ["number", "summary"]
+    list_filter = ["plan", "area", "rag", "evidence_status", "in_scope", "is_closed"]
+    search_fields = ["number", "text", "progress_updates__text"]
+    ordering = ["plan", "sort_key"]
+    list_per_page = 50
+    filter_horizontal = ["sros", "operational_leads"]
+    inlines = [ProgressUpdateInline]
+    fieldsets = [
+        (None, {"fields": ["area", "recommendation", "number", "text"]}),
+        ("Who", {"fields": ["sros", "operational_leads"]}),
+        ("When", {"fields": ["by_when", "start_date", "due_date"]}),
+        ("Measures", {"fields": ["outcome_measure", "measure_of_success"]}),
+        (
+            "Status",
+            {
+                "fields": [
+                    "rag",
+                    "evidence_status",
+                    "evidence_required",
+                    "evidence_detail",
+                    "actions_to_complete",
+                    "in_scope",
+                    "is_closed",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("area").prefetch_related("sros")
+
+    @admin.display(description="Action")
+    def summary(self, action):
+        return action.text[:90]
+
+    @admin.display(description="Area", ordering="area__number")
+    def area_number(self, action):
+        return action.area.number
+
+    @admin.display(description="SRO")
+    def owners(self, action):
+        return action.sro_labels
+
+    @admin.display(description="RAG", ordering="rag")
+    def rag_label(self, action):
+        return action.rag_label
+
+    def save_formset(self, request, form, formset, change):
+        updates = formset.save(commit=False)
+        for update in updates:
+            if isinstance(update, ProgressUpdate):
+                update.author = request.user
+                update.author_name = display_name(request.user)
+                update.reported_on = update.reported_on or timezone.localdate()
+            update.save()
+        formset.save_m2m()
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(OrganisationScopedAdmin):
+    organisation_path = "action__plan__organisation"
+    list_display = ["action", "reported_on", "author_name", "created_at"]
+    list_filter = ["action__plan", "action__area"]
+    search_fields = ["action__number", "text", "author_name"]
+    list_select_related = ["action"]
+    raw_id_fields = ["action"]
+    readonly_fields = ["author_name"]
+    fields = ["action", "reported_on", "text", "author_name"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.author = request.user
+        obj.author_name = display_name(request.user)
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,184 @@
+"""Derive start and due dates from an improvement plan's "By when (end of)" label.
+
+The due date is the END of the last month, quarter or day the label names; the start is the
+beginning of the earliest (a lone month or day states no start), and "+++"/"ongoing" leaves
+the due date open. Financial years run April-March, so Q4 2017/18 is January-March 2018.
+"""
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: date | None
+    due: date | None
+
+
+@dataclass(frozen=True)
+class _Period:
+    first: date
+    last: date
+    names_start: bool  # a quarter states when work begins; a month or a day does not
+
+
+# A month still waiting for its year ("Feb" in "Feb/Mar 2018"), as its number 1-12.
+_Item = _Period | int
+
+_UNKNOWN = Deadline(None, None)
+_YEARS = range(1900, 2100)
+_OPEN_ENDED_WORDS = frozenset({"ongoing", "onward", "onwards"})
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTHS = {
+    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+
+_TOKEN = re.compile(
+    r"""
+      (?P<iso_date>\b\d{4}-\d{1,2}-\d{1,2}\b)        # 2019-03-31
+    | (?P<uk_date>\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b) # 31/03/2019, 31/03/19
+    | (?P<quarter>\bq[1-4]\s*\d{2,4}/\d{2,4}\b)      # Q4 2017/18
+    | (?P<word>[a-z]+)                               # month names, "ongoing", other text
+    | (?P<number>\d+[a-z]*)                          # a year after a month; also "10th"
+    | (?P<plus>\+)                                   # "Feb 2018 +++": ongoing from Feb 2018
+    """,
+    re.ASCII | re.VERBOSE,
+)
+_ASIDE = re.compile(r"\([^)]*\)?")  # "30/11/18 (01/09/18)": the bracketed date is history
+_DIGITS = re.compile(r"\d+", re.ASCII)
+
+
+def parse_by_when(label: str) -> Deadline:
+    """Return the start and due dates a label names; Deadline(None, None) if it names none."""
+    if not isinstance(label, str):
+        return _UNKNOWN
+    items, open_ended = _scan(_ASIDE.sub(" ", label.lower()))
+    periods = _resolve_years(items)
+    if not periods:
+        return _UNKNOWN
+    start = min(period.first for period in periods)
+    if open_ended:
+        return Deadline(start, None)
+    if len(periods) == 1 and not periods[0].names_start:
+        return Deadline(None, periods[0].last)
+    return Deadline(start, periods[-1].last)
+
+
+def _scan(text: str) -> tuple[list[_Item], bool]:
+    """Read the periods and yearless months in order, and whether the label is open-ended."""
+    tokens = [(match.lastgroup or "", match.group()) for match in _TOKEN.finditer(text)]
+    items: list[_Item] = []
+    open_ended = False
+    for (kind, value), (next_kind, next_value) in pairwise([*tokens, ("end", "")]):
+        if kind == "plus" or value in _OPEN_ENDED_WORDS:
+            open_ended = True
+        elif kind == "word" and value in _MONTHS:
+            year = _year(next_value) if next_kind == "number" else None
+            month = _MONTHS[value]
+            items.append(month if year is None else _month(year, month))
+        elif (period := _read_date(kind, value)) is not None:
+            items.append(period)
+    return items, open_ended
+
+
+def _read_date(kind: str, value: str) -> _Period | None:
+    if kind == "iso_date":
+        year, month, day = _DIGITS.findall(value)
+        return _day(year, int(month), int(day))
+    if kind == "uk_date":
+        day, month, year = _DIGITS.findall(value)
+        return _day(year, int(month), int(day))
+    if kind == "quarter":  # "q4 2017/18", or "q42017/18" squeezed together
+        fy_from, fy_to = _DIGITS.findall(value[2:])
+        return _quarter(int(value[1]), fy_from, fy_to)
+    return None
+
+
+def _year(text: str) -> int | None:
+    """Read "18" as 2018 and "2018" as 2018; anything else is not a year."""
+    if not text.isdigit() or len(text) not in (2, 4):
+        return None
+    year = int(text) + 2000 if len(text) == 2 else int(text)
+    return year if year in _YEARS else None
+
+
+def _day(year_text: str, month: int, day: int) -> _Period | None:
+    year = _year(year_text)
+    if year is None:
+        return None
+    try:
+        exact = date(year, month, day)
+    except ValueError:
+        return None
+    return _Period(exact, exact, names_start=False)
+
+
+def _month(year: int, month: int) -> _Period:
+    return _Period(date(year, month, 1), _month_end(year, month), names_start=False)
+
+
+def _quarter(quarter: int, fy_from: str, fy_to: str) -> _Period | None:
+    """Q1 is April-June of the financial year's first calendar year; Q4 is January-March."""
+    start_year = _year(fy_from)
+    if start_year is None or int(fy_to) % 100 != (start_year + 1) % 100:
+        return None
+    first_month = 3 * quarter + 1
+    year, month = (start_year + 1, 1) if first_month > 12 else (start_year, first_month)
+    return _Period(date(year, month, 1), _month_end(year, month + 2), names_start=True)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _resolve_years(items: list[_Item]) -> list[_Period]:
+    """Date each yearless month by the nearest dated period after it, else the one before it."""
+    later = _nearest_period(reversed(items))[::-1]
+    earlier = _nearest_period(items)
+    periods: list[_Period] = []
+    for item, after, before in zip(items, later, earlier, strict=True):
+        period = item if isinstance(item, _Period) else _place_month(item, after, before)
+        if period is not None:
+            periods.append(period)
+    return periods
+
+
+def _nearest_period(items: Iterable[_Item]) -> list[_Period | None]:
+    """For each item, the last period met before it in the order given."""
+    nearest: list[_Period | None] = []
+    seen: _Period | None = None
+    for item in items:
+        nearest.append(seen)
+        if isinstance(item, _Period):
+            seen = item
+    return nearest
+
+
+def _place_month(month: int, after: _Period | None, before: _Period | None) -> _Period | None:
+    """Keep the month in order with its neighbour: "Nov - Feb 19" means November 2018."""
+    if after is not None:
+        year = after.first.year if month <= after.first.month else after.first.year - 1
+    elif before is not None:
+        year = before.last.year if month >= before.last.month else before.last.year + 1
+    else:
+        return None
+    return _month(year, month)

@@ -1,0 +1,68 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from improvement.models import Officer
+
+from .models import Action, ProgressUpdate, Rag
+
+NOT_RATED_CHOICE = "none"
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        help_text="Action number or words in the action or its updates",
+    )
+    area = django_filters.ModelChoiceFilter(
+        queryset=None, empty_label="All areas", label="Improvement area"
+    )
+    rag = django_filters.MultipleChoiceFilter(
+        label="RAG",
+        choices=[*Rag.choices, (NOT_RATED_CHOICE, "Not rated")],
+        method="filter_rag",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sro = django_filters.ModelChoiceFilter(
+        field_name="sros", queryset=None, empty_label="Any SRO", label="SRO"
+    )
+    lead = django_filters.ModelChoiceFilter(
+        field_name="operational_leads",
+        queryset=None,
+        empty_label="Any operational lead",
+        label="Operational lead",
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Overdue only", method="filter_overdue", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Action
+        fields = ["q", "area", "rag", "sro", "lead", "overdue"]
+
+    def __init__(self, data=None, *args, plan, today, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.today = today
+        officers = Officer.objects.filter(organisation_id=plan.organisation_id).exclude(initials="")
+        self.filters["area"].queryset = plan.areas.all()
+        self.filters["sro"].queryset = officers
+        self.filters["lead"].queryset = officers
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        in_updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), text__icontains=value)
+        return queryset.filter(Q(number=value) | Q(text__icontains=value) | Exists(in_updates))
+
+    def filter_rag(self, queryset, name, values):
+        if not values:
+            return queryset
+        rags = [value for value in values if value != NOT_RATED_CHOICE]
+        if NOT_RATED_CHOICE in values:
+            rags.append("")
+        return queryset.filter(rag__in=rags)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(self.today) if value else queryset

@@ -1,0 +1,304 @@
+"""Actions of an improvement plan and their progress log."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Max, Q
+
+from improvement.models import ImprovementArea, ImprovementPlan, Officer, Recommendation
+
+from . import numbering
+from .by_when import parse_by_when
+
+
+class Rag(models.TextChoices):
+    """The plan's RAG key (seed 002, Governance table 4)."""
+
+    RED = "R", "Red"
+    AMBER = "A", "Amber"
+    GREEN = "G", "Green"
+    BLUE = "B", "Blue"
+
+    @property
+    def meaning(self) -> str:
+        return RAG_MEANINGS[self]
+
+
+RAG_MEANINGS = {
+    Rag.RED: "No progress against action",
+    Rag.AMBER: "Actions underway",
+    Rag.GREEN: "All actions in place",
+    Rag.BLUE: "Completed and evidenced; embedding review within 3 months of the due date",
+}
+NOT_RATED = "Not rated"
+
+
+class EvidenceStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", "No evidence required"
+    REQUIRED = "required", "Evidence required"
+    SUBMITTED = "submitted", "Evidence submitted"
+    ACCEPTED = "accepted", "Evidence accepted"
+    REJECTED = "rejected", "Evidence rejected"
+
+
+EVIDENCE_ALLOWING_BLUE = {EvidenceStatus.ACCEPTED, EvidenceStatus.NOT_REQUIRED}
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Actions of the plans this user's organisations own."""
+        return self.filter(plan__in=ImprovementPlan.objects.for_user(user))
+
+    def in_scope(self):
+        """Rows marked "not part of IP" are tracked but outside the plan's counts."""
+        return self.filter(in_scope=True)
+
+    def overdue(self, on: date):
+        """Past the due date and not completed (Blue) or closed."""
+        return self.filter(due_date__lt=on, is_closed=False).exclude(rag=Rag.BLUE)
+
+    def with_last_update(self):
+        return self.annotate(last_updated_on=Max("progress_updates__reported_on"))
+
+    def for_listing(self):
+        """Everything a list of actions shows, in a fixed number of queries."""
+        return (
+            self.select_related("area", "recommendation")
+            .prefetch_related("sros", "operational_leads")
+            .with_last_update()
+        )
+
+    def rag_counts_by_area(self):
+        """One row per area: {"area_id", "R", "A", "G", "B", "unrated", "total"}."""
+        counts = {f"rag_{rag.value}": Count("id", filter=Q(rag=rag.value)) for rag in Rag}
+        return (
+            self.values("area_id")
+            .annotate(**counts, unrated=Count("id", filter=Q(rag="")), total=Count("id"))
+            .order_by("area_id")
+        )
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, related_name="actions", editable=False
+    )
+    area = models.ForeignKey(ImprovementArea, on_delete=models.PROTECT, related_name="actions")
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        null=True,
+        blank=True,
+    )
+    number = models.CharField(
+        max_length=40,
+        validators=[numbering.validate_action_number],
+        help_text='Hierarchical number such as "1.3.1".',
+    )
+    sort_key = models.CharField(max_length=120, editable=False, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    text = models.TextField("action")
+    sros = models.ManyToManyField(Officer, related_name="sro_for", blank=True, verbose_name="SROs")
+    operational_leads = models.ManyToManyField(
+        Officer, related_name="lead_for", blank=True, verbose_name="operational leads"
+    )
+    by_when = models.CharField(
+        "by when",
+        max_length=100,
+        blank=True,
+        help_text='The deadline as the plan words it, e.g. "May-18" or "Q4 2017/18 - Q1 2018/19". '
+        "Start and due dates are worked out from it when left blank.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    outcome_measure = models.TextField(blank=True)
+    measure_of_success = models.TextField("measure of success", blank=True)
+    rag = models.CharField("RAG", max_length=1, choices=Rag.choices, blank=True)
+    evidence_status = models.CharField(
+        max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.REQUIRED
+    )
+    evidence_required = models.TextField(
+        "evidence expected", blank=True, help_text="What evidence will show the action is done."
+    )
+    evidence_detail = models.TextField(blank=True, help_text="The evidence held, and where.")
+    actions_to_complete = models.TextField("actions to complete", blank=True)
+    in_scope = models.BooleanField(
+        "part of the improvement plan",
+        default=True,
+        help_text='Untick for rows tracked alongside the plan but "not part of IP".',
+    )
+    is_closed = models.BooleanField("closed", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="unique_action_number_per_plan",
+                violation_error_message="This plan already has an action with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(due_date__isnull=True)
+                | Q(due_date__gte=F("start_date")),
+                name="action_due_not_before_start",
+                violation_error_message="The due date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rag="B") | Q(evidence_status__in=["accepted", "not_required"]),
+                name="action_blue_only_with_evidence",
+                violation_error_message=(
+                    "An action can only be Blue (completed) once its evidence is accepted."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:60]}"
+
+    # --- rules of one action ---------------------------------------------------------
+
+    def is_overdue(self, on: date) -> bool:
+        """Past the due date and not completed (Blue) or closed."""
+        return (
+            self.due_date is not None
+            and self.due_date < on
+            and self.rag != Rag.BLUE
+            and not self.is_closed
+        )
+
+    @property
+    def rag_label(self) -> str:
+        return self.get_rag_display() if self.rag else NOT_RATED
+
+    @property
+    def current_progress(self) -> "ProgressUpdate | None":
+        """The latest progress update is the action's current progress."""
+        return self.progress_updates.order_by(*ProgressUpdate.LATEST_FIRST).first()
+
+    @property
+    def sro_labels(self) -> str:
+        return "/ ".join(officer.label for officer in self.sros.all())
+
+    @property
+    def operational_lead_labels(self) -> str:
+        return "/ ".join(officer.label for officer in self.operational_leads.all())
+
+    # --- validation and derived fields ------------------------------------------------
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.area_id:
+            self.plan_id = self.area.plan_id
+        if self.recommendation_id and self.area_id and self.recommendation.area_id != self.area_id:
+            errors.setdefault("recommendation", []).append(
+                "Choose a recommendation from the same improvement area."
+            )
+        if self.by_when and self.due_date is None:
+            deadline = parse_by_when(self.by_when)
+            self.due_date = deadline.due
+            if self.start_date is None:
+                self.start_date = deadline.start
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors.setdefault("due_date", []).append(
+                "The due date cannot be before the start date."
+            )
+        if self.rag == Rag.BLUE and self.evidence_status not in EVIDENCE_ALLOWING_BLUE:
+            errors.setdefault("rag", []).append(
+                "Blue means completed and evidenced: accept the evidence first, "
+                "or leave the action Green with evidence required."
+            )
+        if self.number and self.plan_id and self._number_is_well_formed():
+            self._clean_number_in_plan(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _number_is_well_formed(self) -> bool:
+        try:
+            numbering.validate_action_number(self.number)
+        except ValidationError:
+            return False  # the field validator reports it
+        return True
+
+    def _clean_number_in_plan(self, errors: dict[str, list[str]]) -> None:
+        # Checked here because forms leave out `plan`, which skips the unique constraint.
+        same_number = Action.objects.filter(plan_id=self.plan_id, number=self.number)
+        if same_number.exclude(pk=self.pk).exists():
+            errors.setdefault("number", []).append(
+                f"This plan already has an action numbered {self.number}."
+            )
+        if numbering.area_number(self.number) != self.area.number:
+            errors.setdefault("number", []).append(
+                f"Action {self.number} must start with its area's number, "
+                f"{self.area.number} (for example {self.area.number}.1)."
+            )
+            return
+        parent_number = numbering.parent_number(self.number)
+        if parent_number is None:
+            self.parent = None
+            return
+        parent = Action.objects.filter(plan_id=self.plan_id, number=parent_number).first()
+        if parent is None:
+            errors.setdefault("number", []).append(
+                f"Add action {parent_number} before {self.number}: "
+                "a sub-action needs its parent action."
+            )
+        else:
+            self.parent = parent
+
+    def save(self, *args, **kwargs) -> None:
+        # Denormalised for ordering and uniqueness; both follow from other fields.
+        self.sort_key = numbering.sort_key(self.number)
+        self.plan_id = self.area.plan_id
+        super().save(*args, **kwargs)
+
+
+class ProgressUpdate(models.Model):
+    """One dated, attributed entry in an action's progress log. Entries are never edited:
+    a correction is a new entry, so what was reported when stays on record."""
+
+    LATEST_FIRST = ("-reported_on", "-created_at", "-id")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    text = models.TextField("progress update")
+    reported_on = models.DateField(help_text="The date the update describes the position at.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    author_name = models.CharField(
+        max_length=150, help_text="Who gave the update, kept even if the login is removed."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "-reported_on", "-created_at", "-id"]
+        get_latest_by = ["reported_on", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action.number} – {self.reported_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        if not self.text.strip():
+            raise ValidationError({"text": "Enter the progress update."})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("Progress updates are never changed; add a new update instead.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,43 @@
+import django_tables2 as tables
+from django.template.loader import render_to_string
+
+from .models import Action
+from .templatetags.rag import rag_tag
+
+
+class ActionTable(tables.Table):
+    number = tables.Column(
+        verbose_name="No.", linkify=("action-detail", {"pk": tables.A("pk")}), order_by="sort_key"
+    )
+    text = tables.Column(verbose_name="Action")
+    area = tables.Column(accessor="area__number", verbose_name="Area", order_by=("area__number",))
+    sro = tables.Column(accessor="sro_labels", verbose_name="SRO", orderable=False)
+    lead = tables.Column(
+        accessor="operational_lead_labels", verbose_name="Operational lead", orderable=False
+    )
+    due_date = tables.Column(verbose_name="By when", empty_values=())
+    rag = tables.Column(verbose_name="RAG", empty_values=())
+    last_updated_on = tables.DateColumn(verbose_name="Updated", format="d/m/Y")
+
+    class Meta:
+        model = Action
+        fields = ["number", "text", "area", "sro", "lead", "due_date", "rag", "last_updated_on"]
+        order_by = "number"
+        orderable = True
+        empty_text = "No actions match these filters."
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def render_text(self, value):
+        return value if len(value) <= 220 else f"{value[:217]}…"
+
+    def render_due_date(self, record, value):
+        return render_to_string(
+            "actions/includes/due.html",
+            {"action": record, "overdue": record.is_overdue(self.today)},
+        )
+
+    def render_rag(self, record):
+        return render_to_string("includes/rag_tag.html", rag_tag(record.rag))

@@ -1,0 +1,16 @@
+from django import template
+
+from actions.models import NOT_RATED, Rag
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/rag_tag.html")
+def rag_tag(rag: str):
+    """The RAG as a coloured tag that always carries its word."""
+    return {"rag": rag, "label": Rag(rag).label if rag else NOT_RATED}
+
+
+@register.filter
+def rag_label(rag: str) -> str:
+    return Rag(rag).label if rag else NOT_RATED

@@ -1,0 +1,1 @@
+"""Models arrive with the QIPP and financial recovery plan issue."""

@@ -1,0 +1,125 @@
+from django.contrib import admin
+
+from .admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
+from .models import (
+    ImprovementArea,
+    ImprovementPlan,
+    Membership,
+    Officer,
+    Organisation,
+    ProjectRole,
+    Recommendation,
+)
+
+admin.site.site_header = "Improvement plan tracker: data entry"
+admin.site.site_title = "Improvement plan tracker"
+admin.site.index_title = "Plans, actions and the officer directory"
+
+
+class OfficerInline(OrganisationScopedInline, admin.TabularInline):
+    model = Officer
+    fields = ["position", "abbreviation", "title", "name", "initials", "user"]
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["user", "role"]
+    raw_id_fields = ["user"]
+    extra = 0
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrganisationScopedAdmin):
+    organisation_path = ""
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+    inlines = [OfficerInline]
+
+    def get_inlines(self, request, obj):
+        # Who may use the product is the installation's administrator's decision.
+        return [OfficerInline, MembershipInline] if request.user.is_superuser else [OfficerInline]
+
+
+@admin.register(Officer)
+class OfficerAdmin(OrganisationScopedAdmin):
+    list_display = ["label", "title", "name", "organisation", "user"]
+    list_filter = ["organisation"]
+    search_fields = ["abbreviation", "title", "name", "initials"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["organisation", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    raw_id_fields = ["user"]
+
+
+class ProjectRoleInline(admin.TabularInline):
+    model = ProjectRole
+    fields = ["position", "role", "who", "task"]
+    extra = 0
+
+
+class ImprovementAreaInline(admin.TabularInline):
+    model = ImprovementArea
+    fields = ["number", "title"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(ImprovementPlan)
+class ImprovementPlanAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "title",
+        "version",
+        "organisation",
+        "as_at",
+        "gb_approved_on",
+        "nhse_approved_on",
+    ]
+    list_filter = ["organisation"]
+    search_fields = ["title", "version"]
+    date_hierarchy = "as_at"
+    inlines = [ProjectRoleInline, ImprovementAreaInline]
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    fields = [("source", "reference", "position"), "text"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(ImprovementArea)
+class ImprovementAreaAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation"
+    list_display = ["__str__", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    list_select_related = ["plan"]
+    inlines = [RecommendationInline]
+
+    def get_inlines(self, request, obj):
+        from actions.admin import ActionInline  # the actions app registers its own admin
+
+        return [RecommendationInline, ActionInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(OrganisationScopedAdmin):
+    organisation_path = "area__plan__organisation"
+    list_display = ["reference", "summary", "source", "area"]
+    list_filter = ["source", "area__plan", "area"]
+    search_fields = ["reference", "text"]
+    list_select_related = ["area__plan"]
+
+    @admin.display(description="Recommendation")
+    def summary(self, recommendation):
+        return recommendation.text[:100]

@@ -1,0 +1,164 @@
+"""Loads the demo plan (fixtures/demo_plan.json, taken from Southend CCG's Performance Pack
+v3.16) and one demo user per role. Safe to run again: everything is matched on its
+natural key (organisation name, plan title, area number, action number) and updated."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from actions.models import Action, ProgressUpdate
+
+from .models import (
+    ImprovementArea,
+    ImprovementPlan,
+    Officer,
+    Organisation,
+    ProjectRole,
+    Recommendation,
+    Role,
+)
+from .roles import grant_membership
+
+DEMO_PLAN_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_plan.json"
+IMPORTED_BY = "Imported from Performance Pack v3.16"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    officer_initials: str = ""
+
+
+DEMO_USERS = [
+    DemoUser("pmo", "Viv", "Molulu", Role.PMO, "VM"),
+    DemoUser("lead", "Michelle", "Angell", Role.PROGRAMME_LEAD, "MA"),
+    DemoUser("governing-body", "Jose", "GarciaLobera", Role.GOVERNING_BODY, "JGL"),
+    DemoUser("nhse", "Andrew", "Pike", Role.NHSE_VIEWER),
+]
+
+
+@transaction.atomic
+def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    organisation, _ = Organisation.objects.update_or_create(
+        name=data["organisation"]["name"],
+        defaults={"short_name": data["organisation"]["short_name"]},
+    )
+    officers = _load_officers(organisation, data["officers"])
+    plan = _load_plan(organisation, data["plan"])
+    for position, row in enumerate(data["project_roles"]):
+        ProjectRole.objects.update_or_create(
+            plan=plan, role=row["role"], defaults={**row, "position": position}
+        )
+    for area_data in data["areas"]:
+        _load_area(plan, area_data, officers)
+    _load_users(organisation, officers, password)
+    return plan
+
+
+def _load_officers(organisation, rows) -> dict[str, Officer]:
+    officers = {}
+    for position, row in enumerate(rows):
+        officer, _ = Officer.objects.update_or_create(
+            organisation=organisation,
+            abbreviation=row["abbreviation"],
+            title=row["title"],
+            defaults={"name": row["name"], "initials": row["initials"], "position": position},
+        )
+        if officer.initials:
+            officers[officer.initials] = officer
+    return officers
+
+
+def _load_plan(organisation, row) -> ImprovementPlan:
+    plan, _ = ImprovementPlan.objects.update_or_create(
+        organisation=organisation,
+        title=row["title"],
+        defaults={
+            "version": row["version"],
+            "as_at": date.fromisoformat(row["as_at"]),
+            "gb_approved_on": _date(row["approved_by_gb_on"]),
+            "nhse_approved_on": _date(row["approved_by_nhse_on"]),
+        },
+    )
+    return plan
+
+
+def _load_area(plan, area_data, officers) -> None:
+    area, _ = ImprovementArea.objects.update_or_create(
+        plan=plan, number=area_data["number"], defaults={"title": area_data["title"]}
+    )
+    for position, rec_data in enumerate(area_data["recommendations"]):
+        recommendation, _ = Recommendation.objects.update_or_create(
+            area=area,
+            position=position,
+            defaults={
+                "source": rec_data["source"],
+                "reference": rec_data["reference"],
+                "text": rec_data["text"],
+            },
+        )
+        for action_data in rec_data["actions"]:
+            _load_action(area, recommendation, action_data, officers)
+
+
+def _load_action(area, recommendation, row, officers) -> None:
+    try:
+        action = Action.objects.get(plan=area.plan, number=row["number"])
+    except Action.DoesNotExist:
+        action = Action(area=area, number=row["number"])
+    action.area = area
+    action.recommendation = recommendation
+    for field in (
+        "text",
+        "by_when",
+        "outcome_measure",
+        "measure_of_success",
+        "evidence_status",
+        "evidence_required",
+        "evidence_detail",
+        "actions_to_complete",
+        "in_scope",
+    ):
+        setattr(action, field, row[field])
+    action.rag = row["rag"] or ""
+    action.start_date = action.due_date = None  # derived again from the label
+    action.full_clean()
+    action.save()
+    action.sros.set([officers[initials] for initials in row["sro"]])
+    action.operational_leads.set([officers[initials] for initials in row["operational_leads"]])
+    for update in row["progress"]:
+        ProgressUpdate.objects.get_or_create(
+            action=action,
+            reported_on=date.fromisoformat(update["date"]),
+            text=update["text"],
+            defaults={"author_name": IMPORTED_BY},
+        )
+
+
+def _load_users(organisation, officers, password) -> None:
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        user, _ = User.objects.update_or_create(
+            username=demo.username,
+            defaults={"first_name": demo.first_name, "last_name": demo.last_name},
+        )
+        user.set_password(password)
+        user.save()
+        grant_membership(user=user, organisation=organisation, role=demo.role)
+        if demo.officer_initials:
+            officer = officers[demo.officer_initials]
+            officer.user = user
+            officer.save(update_fields=["user"])
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

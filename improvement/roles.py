@@ -1,0 +1,49 @@
+"""What each role may do, as Django groups, kept in step with the code after every migrate.
+
+Only the PMO uses Django's admin (to enter and correct the plan); the other roles work
+through the site's own pages and hold no admin permissions.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Membership, Organisation, Role
+
+PMO_GROUP = "PMO"
+
+# (app_label, model) -> actions the PMO may take in the admin
+PMO_PERMISSIONS = {
+    ("improvement", "organisation"): ("view", "change"),
+    ("improvement", "officer"): ("view", "add", "change", "delete"),
+    ("improvement", "improvementplan"): ("view", "add", "change", "delete"),
+    ("improvement", "projectrole"): ("view", "add", "change", "delete"),
+    ("improvement", "improvementarea"): ("view", "add", "change", "delete"),
+    ("improvement", "recommendation"): ("view", "add", "change", "delete"),
+    ("actions", "action"): ("view", "add", "change", "delete"),
+    ("actions", "progressupdate"): ("view", "add"),
+}
+
+
+def sync_role_groups(**kwargs) -> None:
+    """post_migrate hook: make the PMO group hold exactly PMO_PERMISSIONS."""
+    group, _ = Group.objects.get_or_create(name=PMO_GROUP)
+    wanted = [
+        Permission.objects.filter(
+            content_type__app_label=app_label, codename=f"{verb}_{model}"
+        ).first()
+        for (app_label, model), verbs in PMO_PERMISSIONS.items()
+        for verb in verbs
+    ]
+    group.permissions.set([permission for permission in wanted if permission is not None])
+
+
+def grant_membership(*, user, organisation: Organisation, role: str) -> Membership:
+    """Give `user` a role in `organisation`; PMO members get the admin."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    if role == Role.PMO:
+        user.groups.add(Group.objects.get(name=PMO_GROUP))
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return membership

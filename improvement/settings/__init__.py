@@ -1,0 +1,3 @@
+"""Settings for running the app; `improvement.settings.test` is the test variant."""
+
+from .base import *  # noqa: F403
