@@ -1,3 +1,1 @@
-"""Settings for running the app; `improvement.settings.test` is the test variant."""
-
-from .base import *  # noqa: F403
+"""Settings modules: `base` for running the app, `test` for the test suite."""

@@ -1,0 +1,95 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from actions.models import Action, EvidenceStatus, ProgressUpdate, Rag
+from improvement.models import (
+    ImprovementArea,
+    ImprovementPlan,
+    Officer,
+    Organisation,
+    Recommendation,
+    RecommendationSource,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"User{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"NHS Example {n} CCG")
+    short_name = factory.Sequence(lambda n: f"Example {n}")
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    abbreviation = "AO"
+    title = "Accountable Officer"
+    name = factory.Sequence(lambda n: f"Officer {n}")
+    initials = factory.Sequence(lambda n: f"O{n}")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImprovementPlan
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Improvement Plan {n}")
+    version = "v1.0"
+    as_at = datetime.date(2019, 1, 10)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImprovementArea
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Area {n + 1}")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    area = factory.SubFactory(AreaFactory)
+    source = RecommendationSource.CAPABILITY_REVIEW
+    reference = factory.Sequence(lambda n: f"PwC {n + 1}")
+    text = "Strengthen the capacity and capability of the finance function."
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    area = factory.SubFactory(AreaFactory)
+    number = factory.LazyAttributeSequence(lambda o, n: f"{o.area.number}.{n + 1}")
+    text = "Formulate budget timetable."
+    due_date = datetime.date(2018, 5, 31)
+    rag = Rag.AMBER
+    evidence_status = EvidenceStatus.REQUIRED
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    text = "Timetable drafted and shared with budget holders."
+    reported_on = datetime.date(2018, 5, 1)
+    author_name = "Test User"

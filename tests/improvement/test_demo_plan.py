@@ -1,0 +1,88 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from actions.models import Action, ProgressUpdate, Rag
+from improvement.models import ImprovementArea, Membership, Officer, Recommendation, Role
+from improvement.summary import plan_summary
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", password="a-demo-password", stdout=open("/dev/null", "w"))
+
+
+def counts():
+    return (
+        ImprovementArea.objects.count(),
+        Recommendation.objects.count(),
+        Action.objects.count(),
+        ProgressUpdate.objects.count(),
+        Officer.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_loading_the_demo_twice_does_not_duplicate_anything(demo):
+    before = counts()
+    call_command("load_demo", password="a-demo-password", stdout=open("/dev/null", "w"))
+    assert counts() == before
+
+
+def test_the_demo_plan_has_the_six_improvement_areas_of_seed_002(demo):
+    assert list(ImprovementArea.objects.values_list("number", "title")) == [
+        (1, "Leadership, Structure and OD"),
+        (2, "Financial Management/ Recovery"),
+        (3, "Governance and reporting arrangements"),
+        (4, "Commissioning and Contracting"),
+        (5, "Joint Committee/ System Working"),
+        (6, "CCG Annual Assessment Area for Improvement/ Other external recommendations"),
+    ]
+
+
+def test_the_demo_plan_has_at_least_40_real_actions(demo):
+    assert Action.objects.count() >= 40
+    action = Action.objects.get(number="1.3.2")
+    assert action.text == (
+        "- Review of SOs and SFIs undertaken and training provided to 100% of staff."
+    )
+    assert action.sro_labels == "AO (CG)"
+    assert action.operational_lead_labels == "DCFO (KL)"
+    assert action.by_when == "Oct-18"
+    assert str(action.due_date) == "2018-10-31"
+    assert action.rag == Rag.GREEN
+    assert action.current_progress.text.startswith("SFIs and SO review undertaken")
+
+
+def test_the_demo_rag_counts_per_area_match_its_actions(demo):
+    summary = plan_summary(Action.objects.first().plan)
+    for row in summary.areas:
+        actions = Action.objects.filter(area=row.area, in_scope=True)
+        for rag in Rag:
+            assert row.counts.by_rag[rag] == actions.filter(rag=rag).count()
+    assert summary.areas[1].counts.by_rag == {"R": 1, "A": 1, "G": 1, "B": 10}
+
+
+def test_every_demo_role_has_a_user_who_can_log_in(demo, client):
+    roles = dict(Membership.objects.values_list("user__username", "role"))
+    assert set(roles.values()) == {r.value for r in Role}
+    for username in roles:
+        assert client.login(username=username, password="a-demo-password")
+
+
+def test_the_demo_lead_is_linked_to_their_officer_entry(demo):
+    officer = Officer.objects.get(initials="MA")
+    assert officer.user.username == "lead"
+    assert officer.sro_for.exists() or officer.lead_for.exists()
+
+
+def test_the_demo_pmo_can_use_the_admin(demo, client):
+    client.login(username="pmo", password="a-demo-password")
+    assert client.get("/admin/actions/action/").status_code == 200
+
+
+def test_the_command_prints_the_demo_logins(db, capsys):
+    call_command("load_demo", password="a-demo-password")
+    out = capsys.readouterr().out
+    assert "pmo" in out and "governing-body" in out and "a-demo-password" in out

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from actions.models import EvidenceStatus, Rag
+from improvement.summary import plan_summary
+from tests.factories import ActionFactory, AreaFactory
+
+
+@pytest.fixture
+def areas(plan):
+    leadership = AreaFactory(plan=plan, number=1, title="Leadership, Structure and OD")
+    finance = AreaFactory(plan=plan, number=2, title="Financial Management/ Recovery")
+    for number, rag in [("1.1", Rag.RED), ("1.2", Rag.GREEN), ("1.3", Rag.GREEN), ("1.4", "")]:
+        ActionFactory(area=leadership, number=number, rag=rag)
+    ActionFactory(area=finance, number="2.1", rag=Rag.AMBER)
+    ActionFactory(area=finance, number="2.2", rag=Rag.BLUE, evidence_status=EvidenceStatus.ACCEPTED)
+    ActionFactory(area=finance, number="2.3", rag=Rag.RED, in_scope=False)
+    return leadership, finance
+
+
+def test_rag_counts_per_area_match_the_actions(plan, areas):
+    summary = plan_summary(plan)
+    leadership, finance = summary.areas
+    assert leadership.counts.by_rag == {"R": 1, "A": 0, "G": 2, "B": 0}
+    assert leadership.counts.unrated == 1
+    assert finance.counts.by_rag == {"R": 0, "A": 1, "G": 0, "B": 1}
+
+
+def test_the_total_adds_up_the_areas(plan, areas):
+    summary = plan_summary(plan)
+    assert summary.total.by_rag == {"R": 1, "A": 1, "G": 2, "B": 1}
+    assert summary.total.total == 6
+
+
+def test_actions_not_part_of_the_plan_are_not_counted(plan, areas):
+    summary = plan_summary(plan)
+    assert summary.out_of_scope == 1
+    assert summary.areas[1].counts.total == 2
+
+
+def test_an_area_without_actions_shows_zeros(plan):
+    AreaFactory(plan=plan, number=1)
+    (row,) = plan_summary(plan).areas
+    assert row.counts.total == 0
+
+
+def test_the_summary_page_shows_counts_and_totals(client, gb_member, plan, areas):
+    client.force_login(gb_member)
+    response = client.get(reverse("plan-summary", args=[plan.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1. Leadership, Structure and OD" in html
+    assert "1 action tracked alongside the plan but not part of it is not counted" in html
+    assert response.context["summary"].total.total == 6
+
+
+def test_the_summary_page_counts_overdue_actions(client, gb_member, plan):
+    area = AreaFactory(plan=plan, number=1)
+    ActionFactory(area=area, number="1.1", due_date=datetime.date(2000, 1, 1), rag=Rag.AMBER)
+    ActionFactory(area=area, number="1.2", due_date=datetime.date(2999, 1, 1), rag=Rag.AMBER)
+    client.force_login(gb_member)
+    response = client.get(reverse("plan-summary", args=[plan.pk]))
+    assert response.context["overdue_count"] == 1
+    assert "1 overdue action" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_the_summary_page_uses_a_fixed_number_of_queries(
+    client, gb_member, plan, count, django_assert_max_num_queries
+):
+    from actions.models import Action
+
+    areas = [AreaFactory(plan=plan, number=n) for n in range(1, 7)]
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            area=areas[n % 6],
+            number=f"{areas[n % 6].number}.{n + 1}",
+            sort_key=f"{n:04d}",
+            text="x",
+            rag=Rag.AMBER,
+        )
+        for n in range(count)
+    )
+    client.force_login(gb_member)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("plan-summary", args=[plan.pk]))
+    assert response.context["summary"].total.total == count
+
+
+def test_another_organisations_summary_is_not_found(client, outsider, plan):
+    client.force_login(outsider)
+    assert client.get(reverse("plan-summary", args=[plan.pk])).status_code == 404
