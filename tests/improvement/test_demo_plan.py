@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -9,7 +11,7 @@ from improvement.summary import plan_summary
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", password="a-demo-password", stdout=open("/dev/null", "w"))
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
 
 
 def counts():
@@ -26,7 +28,7 @@ def counts():
 
 def test_loading_the_demo_twice_does_not_duplicate_anything(demo):
     before = counts()
-    call_command("load_demo", password="a-demo-password", stdout=open("/dev/null", "w"))
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
     assert counts() == before
 
 
