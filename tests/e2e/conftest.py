@@ -1,0 +1,90 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Without /usr/bin/chromium they are skipped with the reason; with REQUIRE_E2E=1 (set by
+.ci/run) a missing browser fails the run instead, so CI can never pass them silently.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# test itself (fixtures) are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+DEMO_PASSWORD = "e2e-demo-password"
+SERIOUS = {"serious", "critical"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    reason = f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package"
+    if os.environ.get("REQUIRE_E2E") == "1":
+        raise pytest.UsageError(f"REQUIRE_E2E=1 but {reason}")
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_plan(transactional_db):
+    call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+
+
+@pytest.fixture
+def log_in(page, live_server, demo_plan):
+    def log_in_as(username):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        return page
+
+    return log_in_as
+
+
+@pytest.fixture
+def assert_accessible():
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+        details = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in serious
+        )
+        assert not serious, f"Accessibility violations on {page.url}:\n{details}"
+
+    return check

@@ -1,0 +1,64 @@
+"""A new user's first visit, in a real browser, with axe-core checking every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_login_page_is_accessible(page, live_server, demo_plan, assert_accessible):
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_wrong_password_is_explained(page, live_server, demo_plan, assert_accessible):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("pmo")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_governing_body_member_reads_the_summary(log_in, assert_accessible):
+    page = log_in("governing-body")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Improvement Delivery Plan 2018/19")
+    summary = page.get_by_role("table").first
+    expect(summary).to_contain_text("1. Leadership, Structure and OD")
+    expect(summary.get_by_role("row").last).to_contain_text("Total")
+    assert_accessible(page)
+
+
+def test_filtering_the_action_list_to_red_actions(log_in, assert_accessible):
+    page = log_in("lead")
+    page.get_by_role("link", name="Actions", exact=True).click()
+    page.get_by_label("Red").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^3 actions found"))
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(3)
+    for i in range(3):
+        expect(rows.nth(i)).to_contain_text("Red")
+    assert_accessible(page)
+
+
+def test_opening_an_action_shows_its_latest_progress(log_in, assert_accessible):
+    page = log_in("nhse")
+    page.get_by_role("link", name="Actions", exact=True).click()
+    page.get_by_label("Search").fill("1.3.2")
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("link", name="1.3.2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action 1.3.2")
+    expect(page.get_by_text("Latest update")).to_be_visible()
+    expect(page.get_by_text("AO (CG): Cathy Gritzner, Accountable Officer")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_pmo_reaches_data_entry_from_the_menu(log_in):
+    page = log_in("pmo")
+    page.get_by_role("link", name="Data entry").click()
+    expect(page.get_by_role("heading", name="Plans, actions and the officer directory")).to_be_visible()
