@@ -61,4 +61,5 @@ def test_opening_an_action_shows_its_latest_progress(log_in, assert_accessible):
 def test_pmo_reaches_data_entry_from_the_menu(log_in):
     page = log_in("pmo")
     page.get_by_role("link", name="Data entry").click()
-    expect(page.get_by_role("heading", name="Plans, actions and the officer directory")).to_be_visible()
+    heading = page.get_by_role("heading", name="Plans, actions and the officer directory")
+    expect(heading).to_be_visible()
