@@ -101,7 +101,7 @@ class Officer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return f"{self.label} – {self.name}" if self.name else f"{self.label} – vacant"
 
     @property
     def label(self) -> str:
