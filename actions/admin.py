@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from improvement.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
 
 from .forms import ActionForm
-from .models import Action, ProgressUpdate
+from .models import Action, ActionSnapshot, DeadlineRevision, Evidence, ProgressUpdate
 from .services import display_name
 
 
@@ -35,7 +36,7 @@ class ActionInline(OrganisationScopedInline, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(OrganisationScopedAdmin):
+class ActionAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     organisation_path = "plan__organisation"
     form = ActionForm
     list_display = [
@@ -124,3 +125,58 @@ class ProgressUpdateAdmin(OrganisationScopedAdmin):
         obj.author = request.user
         obj.author_name = display_name(request.user)
         super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(OrganisationScopedAdmin):
+    """Records written by the app's own services (reviews, revisions, snapshots): the
+    admin shows them but never edits them, so their history stays true."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    organisation_path = "action__plan__organisation"
+    list_display = [
+        "action",
+        "description",
+        "original_name",
+        "status",
+        "submitted_by",
+        "submitted_at",
+    ]
+    list_filter = ["status", "action__plan"]
+    search_fields = ["action__number", "description", "original_name"]
+    list_select_related = ["action", "submitted_by"]
+
+
+@admin.register(DeadlineRevision)
+class DeadlineRevisionAdmin(ReadOnlyAdmin):
+    organisation_path = "action__plan__organisation"
+    list_display = [
+        "action",
+        "previous_due_date",
+        "new_due_date",
+        "reason",
+        "revised_by",
+        "revised_at",
+    ]
+    list_filter = ["action__plan"]
+    search_fields = ["action__number", "reason"]
+    list_select_related = ["action", "revised_by"]
+
+
+@admin.register(ActionSnapshot)
+class ActionSnapshotAdmin(ReadOnlyAdmin):
+    organisation_path = "action__plan__organisation"
+    list_display = ["number", "cycle", "rag", "due_date", "evidence_status", "latest_progress_on"]
+    list_filter = ["cycle", "rag"]
+    search_fields = ["number"]
+    list_select_related = ["cycle"]

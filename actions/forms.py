@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 
 from improvement.models import Officer
 
-from .models import Action
+from .models import Action, Rag
+from .uploads import validate_evidence_file
 
 
 class ActionForm(forms.ModelForm):
@@ -51,3 +53,83 @@ class ActionForm(forms.ModelForm):
                     "officers. Add them to the directory first.",
                 )
         return cleaned
+
+
+class ActionUpdateForm(forms.Form):
+    """A lead's update: progress is required; the deadline moves only with a reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    progress = forms.CharField(
+        label="Progress update",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What has happened since the last update. Earlier updates are kept.",
+        error_messages={"required": "Enter a progress update."},
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a RAG rating.",
+            "invalid_choice": "Choose Red, Amber, Green or Blue.",
+        },
+    )
+    new_due_date = forms.DateField(
+        label="New deadline (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Only if the deadline is moving. The original is kept and shown beside it.",
+        error_messages={"invalid": "Enter the new deadline as a real date."},
+    )
+    revision_reason = forms.CharField(
+        label="Why the deadline is moving",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def clean(self):
+        cleaned = super().clean()
+        new_due = cleaned.get("new_due_date")
+        reason = (cleaned.get("revision_reason") or "").strip()
+        if new_due and new_due == self.action.due_date:
+            self.add_error("new_due_date", "That is already the deadline; leave this blank.")
+        elif new_due and not reason:
+            self.add_error("revision_reason", "Give the reason the deadline is moving.")
+        elif reason and not new_due:
+            self.add_error("new_due_date", "Enter the new deadline, or remove the reason.")
+        if new_due and self.action.start_date and new_due < self.action.start_date:
+            self.add_error(
+                "new_due_date",
+                f"The deadline cannot be before the action starts "
+                f"({self.action.start_date:%d/%m/%Y}).",
+            )
+        return cleaned
+
+
+class EvidenceForm(forms.Form):
+    description = forms.CharField(
+        label="Describe the evidence",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='What it is and, if there is no file, where it is kept (e.g. "GB minutes '
+        'of 28 March 2018, in the evidence folder").',
+        error_messages={"required": "Describe the evidence."},
+    )
+    file = forms.FileField(
+        label="File (optional)",
+        required=False,
+        validators=[validate_evidence_file],
+        help_text=f"PDF, Word, Excel, PowerPoint, Outlook message, image, CSV or text; "
+        f"up to {settings.EVIDENCE_MAX_UPLOAD_MB} MB.",
+    )
+
+
+class EvidenceRejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it rejected?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give the reason the evidence is rejected."},
+    )

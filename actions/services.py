@@ -1,29 +1,203 @@
-"""Writes to actions that other code calls; each keeps its history rows itself."""
+"""Writes to actions. Each is atomic, validated, attributed to `by`, and keeps its own
+history rows (progress updates, deadline revisions, evidence reviews)."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Action, ProgressUpdate
+from improvement.models import ReportingCycle
+
+from .models import (
+    Action,
+    DeadlineRevision,
+    Evidence,
+    EvidenceReview,
+    EvidenceStatus,
+    ProgressUpdate,
+    Rag,
+)
+
+STAYS_GREEN_MESSAGE = (
+    "Blue means completed and evidenced. The action stays Green, with evidence required, "
+    "until the PMO accepts its evidence."
+)
 
 
 def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+class StaleEdit(Exception):
+    """Someone else saved the action after this edit started from it."""
+
+    def __init__(self, changes: list[tuple[str, str, str]], by: str, new_updates: list):
+        super().__init__("The action was changed by someone else.")
+        self.changes = changes
+        self.by = by
+        self.new_updates = new_updates
+
+
+@dataclass
+class UpdateOutcome:
+    action: Action
+    update: ProgressUpdate
+    notes: list[str] = field(default_factory=list)
+
+
 @transaction.atomic
 def record_progress(
     *, action: Action, text: str, by, reported_on: date | None = None
 ) -> ProgressUpdate:
-    """Append a progress update; it becomes the action's current progress."""
+    """Append a progress update; it becomes the action's current progress and counts
+    toward the plan's open reporting cycle."""
     update = ProgressUpdate(
         action=action,
+        cycle=ReportingCycle.objects.open().filter(plan_id=action.plan_id).first(),
         text=text.strip(),
         reported_on=reported_on or timezone.localdate(),
         author=by,
         author_name=display_name(by),
     )
     update.full_clean()
+    update._history_user = by
     update.save()
     return update
+
+
+@transaction.atomic
+def update_action(
+    *,
+    action: Action,
+    expected_version: int,
+    by,
+    progress: str,
+    rag: str,
+    new_due_date: date | None = None,
+    revision_reason: str = "",
+) -> UpdateOutcome:
+    """A lead's or the PMO's fortnightly update: progress, RAG and, with a reason, a new
+    deadline. Refused with StaleEdit if the action changed since `expected_version`."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.version != expected_version:
+        raise _stale_edit(locked, expected_version)
+    notes = []
+    if rag == Rag.BLUE and locked.needs_evidence_for_blue:
+        rag = Rag.GREEN
+        notes.append(STAYS_GREEN_MESSAGE)
+    if new_due_date is not None and new_due_date != locked.due_date:
+        _revise_deadline(locked, new_due_date, revision_reason, by)
+    locked.rag = rag
+    locked.full_clean()
+    locked._history_user = by
+    locked.save()
+    update = record_progress(action=locked, text=progress, by=by)
+    return UpdateOutcome(action=locked, update=update, notes=notes)
+
+
+def _revise_deadline(action: Action, new_due_date: date, reason: str, by) -> None:
+    if not reason.strip():
+        raise ValidationError({"revision_reason": "Give the reason the deadline is moving."})
+    revision = DeadlineRevision(
+        action=action,
+        previous_due_date=action.due_date,
+        new_due_date=new_due_date,
+        reason=reason.strip(),
+        revised_by=by,
+        cycle=ReportingCycle.objects.open().filter(plan_id=action.plan_id).first(),
+    )
+    revision._history_user = by
+    revision.save()
+    action.due_date = new_due_date
+    if action.start_date and action.start_date > new_due_date:
+        action.start_date = None
+
+
+def _stale_edit(current: Action, expected_version: int) -> StaleEdit:
+    started_from = current.history.filter(version=expected_version).order_by("-history_id").first()
+    latest = current.history.order_by("-history_id").first()
+    changes = []
+    if started_from is not None and latest is not None:
+        delta = latest.diff_against(started_from, excluded_fields=["version"])
+        for change in delta.changes:
+            label = Action._meta.get_field(change.field).verbose_name
+            changes.append(
+                (str(label), _shown(change.field, change.old), _shown(change.field, change.new))
+            )
+    since = started_from.history_date if started_from else current.modified_at
+    new_updates = list(current.progress_updates.filter(created_at__gt=since))
+    by = display_name(latest.history_user) if latest and latest.history_user else "someone"
+    return StaleEdit(changes=changes, by=by, new_updates=new_updates)
+
+
+def _shown(field_name: str, value) -> str:
+    if field_name == "rag":
+        return Rag(value).label if value else "Not rated"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return "" if value is None else str(value)
+
+
+# --- evidence ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_evidence(*, action: Action, by, description: str, upload=None) -> Evidence:
+    """Attach evidence (a file, or a described reference such as "evidence in folder")
+    for the PMO to assure."""
+    evidence = Evidence(action=action, description=description.strip(), submitted_by=by)
+    if upload is not None:
+        evidence.file = upload
+        evidence.original_name = upload.name[:255]
+        evidence.size = upload.size
+    evidence._history_user = by
+    evidence.save()
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.evidence_status not in (EvidenceStatus.ACCEPTED, EvidenceStatus.NOT_REQUIRED):
+        _set_evidence_status(locked, EvidenceStatus.SUBMITTED, by)
+    return evidence
+
+
+@transaction.atomic
+def accept_evidence(*, evidence: Evidence, by) -> Evidence:
+    """The PMO's assurance: with accepted evidence the action may be Blue."""
+    _review(evidence, EvidenceReview.ACCEPTED, by)
+    locked = Action.objects.select_for_update().get(pk=evidence.action_id)
+    _set_evidence_status(locked, EvidenceStatus.ACCEPTED, by)
+    return evidence
+
+
+@transaction.atomic
+def reject_evidence(*, evidence: Evidence, by, reason: str) -> Evidence:
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason the evidence is rejected."})
+    evidence.rejection_reason = reason.strip()
+    _review(evidence, EvidenceReview.REJECTED, by)
+    locked = Action.objects.select_for_update().get(pk=evidence.action_id)
+    still_accepted = locked.evidence.filter(status=EvidenceReview.ACCEPTED).exists()
+    if not still_accepted and locked.evidence_status != EvidenceStatus.NOT_REQUIRED:
+        _set_evidence_status(locked, EvidenceStatus.REJECTED, by)
+    return evidence
+
+
+def _review(evidence: Evidence, status: str, by) -> None:
+    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if current.status != EvidenceReview.SUBMITTED:
+        raise ValidationError(
+            f"This evidence was already {current.get_status_display().lower()}; "
+            "ask for new evidence instead of reviewing it again."
+        )
+    evidence.status = status
+    evidence.reviewed_by = by
+    evidence.reviewed_at = timezone.now()
+    evidence.full_clean()
+    evidence._history_user = by
+    evidence.save()
+
+
+def _set_evidence_status(action: Action, status: str, by) -> None:
+    action.evidence_status = status
+    action._history_user = by
+    action.save()

@@ -1,12 +1,19 @@
-from django.shortcuts import get_object_or_404, render
+"""Reading actions: the list, one action, and a lead's own work list."""
+
+from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from improvement.access import get_plan_for_user
+from improvement.permissions import can_edit_action, is_pmo
 
+from .access import get_action_for_user
 from .filters import ActionFilter
+from .forms import EvidenceForm, EvidenceRejectForm
+from .history import action_history
 from .models import Action, ProgressUpdate, Rag
 from .tables import ActionTable
+from .worklist import worklist_for
 
 ACTIONS_PER_PAGE = 50
 
@@ -27,20 +34,43 @@ def action_list(request, plan_id: int):
 
 
 def action_detail(request, pk: int):
-    actions = (
-        Action.objects.for_user(request.user)
-        .select_related("plan__organisation", "area", "recommendation", "parent")
-        .prefetch_related("sros", "operational_leads", "children")
-    )
-    action = get_object_or_404(actions, pk=pk)
-    updates = list(action.progress_updates.order_by(*ProgressUpdate.LATEST_FIRST))
+    action = get_action_for_user(request.user, pk)
+    return render(request, "actions/action_detail.html", detail_context(request, action))
+
+
+def detail_context(request, action: Action, *, evidence_form=None) -> dict:
     today = timezone.localdate()
-    context = {
+    return {
         "plan": action.plan,
         "action": action,
-        "updates": updates,
+        "updates": list(action.progress_updates.order_by(*ProgressUpdate.LATEST_FIRST)),
+        "evidence": list(action.evidence.select_related("submitted_by", "reviewed_by")),
+        "revisions": list(action.deadline_revisions.select_related("revised_by")),
+        "rag_history": list(action.snapshots.select_related("cycle").order_by("cycle__as_at")),
+        "history": action_history(action),
         "overdue": action.is_overdue(today),
         "rag_meaning": Rag(action.rag).meaning if action.rag else "",
+        "can_edit": can_edit_action(request.user, action),
+        "can_review": is_pmo(request.user, action.plan.organisation_id),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "reject_form": EvidenceRejectForm(),
         "nav_actions": True,
     }
-    return render(request, "actions/action_detail.html", context)
+
+
+def my_actions(request):
+    today = timezone.localdate()
+    items = worklist_for(request.user, today)
+    plans = {item.action.plan_id: item.action.plan for item in items}
+    context = {
+        "items": items,
+        "today": today,
+        "plan": next(iter(plans.values())) if len(plans) == 1 else None,
+        "counts": {
+            "overdue": sum(item.overdue for item in items),
+            "due_soon": sum(item.due_soon for item in items),
+            "awaiting_update": sum(item.awaiting_update for item in items),
+        },
+        "nav_mine": True,
+    }
+    return render(request, "actions/my_actions.html", context)

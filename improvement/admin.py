@@ -9,6 +9,7 @@ from .models import (
     Organisation,
     ProjectRole,
     Recommendation,
+    ReportingCycle,
 )
 
 admin.site.site_header = "Improvement plan tracker: data entry"
@@ -123,3 +124,23 @@ class RecommendationAdmin(OrganisationScopedAdmin):
     @admin.display(description="Recommendation")
     def summary(self, recommendation):
         return recommendation.text[:100]
+
+
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(OrganisationScopedAdmin):
+    """Cycles are opened and closed on the Reporting cycles page, where closing freezes the
+    snapshot; the admin only shows them."""
+
+    organisation_path = "plan__organisation"
+    list_display = ["__str__", "plan", "update_deadline", "status", "closed_at", "closed_by"]
+    list_filter = ["status", "plan"]
+    list_select_related = ["plan", "closed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,15 +4,17 @@ natural key (organisation name, plan title, area number, action number) and upda
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
 
+from .cycles import open_cycle
 from .models import (
     ImprovementArea,
     ImprovementPlan,
@@ -60,8 +62,21 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
         )
     for area_data in data["areas"]:
         _load_area(plan, area_data, officers)
-    _load_users(organisation, officers, password)
+    users = _load_users(organisation, officers, password)
+    _open_first_cycle(plan, by=users["pmo"])
     return plan
+
+
+def _open_first_cycle(plan, *, by) -> None:
+    """So that leads see what awaits their update; only when the plan has no cycle yet."""
+    if not plan.cycles.exists():
+        today = timezone.localdate()
+        open_cycle(
+            plan=plan,
+            as_at=today + timedelta(days=14),
+            update_deadline=today + timedelta(days=7),
+            by=by,
+        )
 
 
 def _load_officers(organisation, rows) -> dict[str, Officer]:
@@ -144,12 +159,17 @@ def _load_action(area, recommendation, row, officers) -> None:
         )
 
 
-def _load_users(organisation, officers, password) -> None:
+def _load_users(organisation, officers, password) -> dict:
     User = get_user_model()
+    users = {}
     for demo in DEMO_USERS:
         user, _ = User.objects.update_or_create(
             username=demo.username,
-            defaults={"first_name": demo.first_name, "last_name": demo.last_name},
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@demo.invalid",
+            },
         )
         user.set_password(password)
         user.save()
@@ -158,6 +178,8 @@ def _load_users(organisation, officers, password) -> None:
             officer = officers[demo.officer_initials]
             officer.user = user
             officer.save(update_fields=["user"])
+        users[demo.username] = user
+    return users
 
 
 def _date(value: str | None) -> date | None:

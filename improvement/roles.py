@@ -20,6 +20,10 @@ PMO_PERMISSIONS = {
     ("improvement", "recommendation"): ("view", "add", "change", "delete"),
     ("actions", "action"): ("view", "add", "change", "delete"),
     ("actions", "progressupdate"): ("view", "add"),
+    ("actions", "evidence"): ("view",),
+    ("actions", "deadlinerevision"): ("view",),
+    ("actions", "actionsnapshot"): ("view",),
+    ("improvement", "reportingcycle"): ("view",),
 }
 
 

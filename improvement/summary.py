@@ -1,16 +1,23 @@
-"""The Improvement Plan Summary: RAG counts per improvement area and in total."""
+"""The Improvement Plan Summary: RAG counts per improvement area and in total, now and at
+the last closed reporting cycle ("Last report (01/02/19): Red 7, Amber 9, Green 11, Blue 70")."""
 
 from dataclasses import dataclass, field
 
-from actions.models import Action, Rag
+from actions.models import Action, ActionSnapshot, Rag
 
-from .models import ImprovementArea, ImprovementPlan
+from .models import ImprovementArea, ImprovementPlan, ReportingCycle
 
 
 @dataclass
 class RagCounts:
     by_rag: dict[str, int] = field(default_factory=lambda: {rag.value: 0 for rag in Rag})
     unrated: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict) -> "RagCounts":
+        return cls(
+            by_rag={rag.value: row[f"rag_{rag.value}"] for rag in Rag}, unrated=row["unrated"]
+        )
 
     @property
     def total(self) -> int:
@@ -30,6 +37,7 @@ class RagCounts:
 class AreaSummary:
     area: ImprovementArea
     counts: RagCounts
+    last_report: RagCounts | None = None
 
 
 @dataclass
@@ -38,23 +46,39 @@ class PlanSummary:
     areas: list[AreaSummary]
     total: RagCounts
     out_of_scope: int
+    last_cycle: ReportingCycle | None = None
+    last_report_total: RagCounts | None = None
+
+
+def _counts_by_area(queryset) -> dict[int, RagCounts]:
+    return {row["area_id"]: RagCounts.from_row(row) for row in queryset.rag_counts_by_area()}
 
 
 def plan_summary(plan: ImprovementPlan) -> PlanSummary:
     """Counts in-scope actions only: rows "not part of IP" are listed but not counted."""
     actions = Action.objects.filter(plan=plan)
-    counts_by_area = {}
-    for row in actions.in_scope().rag_counts_by_area():
-        counts = RagCounts(
-            by_rag={rag.value: row[f"rag_{rag.value}"] for rag in Rag}, unrated=row["unrated"]
-        )
-        counts_by_area[row["area_id"]] = counts
+    live = _counts_by_area(actions.in_scope())
+    last_cycle = plan.cycles.latest_closed()
+    frozen = (
+        _counts_by_area(ActionSnapshot.objects.filter(cycle=last_cycle).in_scope())
+        if last_cycle
+        else None
+    )
     total = RagCounts()
+    last_total = RagCounts() if last_cycle else None
     areas = []
     for area in plan.areas.all():
-        counts = counts_by_area.get(area.pk, RagCounts())
-        total.add(counts)
-        areas.append(AreaSummary(area=area, counts=counts))
+        row = AreaSummary(area=area, counts=live.get(area.pk, RagCounts()))
+        total.add(row.counts)
+        if frozen is not None:
+            row.last_report = frozen.get(area.pk, RagCounts())
+            last_total.add(row.last_report)
+        areas.append(row)
     return PlanSummary(
-        plan=plan, areas=areas, total=total, out_of_scope=actions.filter(in_scope=False).count()
+        plan=plan,
+        areas=areas,
+        total=total,
+        out_of_scope=actions.filter(in_scope=False).count(),
+        last_cycle=last_cycle,
+        last_report_total=last_total,
     )

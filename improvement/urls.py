@@ -6,7 +6,10 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("plans/", views.plan_list, name="plan-list"),
     path("plans/<int:plan_id>/", views.plan_summary_view, name="plan-summary"),
+    path("plans/<int:plan_id>/cycles/", views.cycle_list, name="cycle-list"),
+    path("cycles/<int:pk>/close/", views.cycle_close, name="cycle-close"),
     path("", include("actions.urls")),
     path(
         "accounts/login/",

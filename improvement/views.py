@@ -1,18 +1,31 @@
-from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from actions.models import Action, Rag
 
+from . import cycles
 from .access import get_plan_for_user
-from .models import ImprovementPlan
+from .forms import CycleOpenForm
+from .models import ImprovementPlan, ReportingCycle
+from .permissions import is_pmo, leads_any_organisation, require
 from .summary import plan_summary
 
 
 def home(request):
-    """Straight to the plan when the user's organisations have one; otherwise list them."""
+    """Leads start from their own actions; everyone else from the plan."""
+    if leads_any_organisation(request.user):
+        return redirect("my-actions")
     plans = list(ImprovementPlan.objects.for_user(request.user).select_related("organisation"))
     if len(plans) == 1:
         return redirect("plan-summary", plan_id=plans[0].pk)
+    return render(request, "improvement/plan_list.html", {"plans": plans})
+
+
+def plan_list(request):
+    plans = ImprovementPlan.objects.for_user(request.user).select_related("organisation")
     return render(request, "improvement/plan_list.html", {"plans": plans})
 
 
@@ -22,9 +35,62 @@ def plan_summary_view(request, plan_id: int):
     context = {
         "plan": plan,
         "summary": plan_summary(plan),
+        "open_cycle": plan.cycles.open().first(),
         "rags": list(Rag),
         "overdue_count": Action.objects.filter(plan=plan).in_scope().overdue(today).count(),
         "today": today,
         "nav_summary": True,
     }
     return render(request, "improvement/plan_summary.html", context)
+
+
+def cycle_list(request, plan_id: int):
+    plan = get_plan_for_user(request.user, plan_id)
+    can_run = is_pmo(request.user, plan.organisation_id)
+    form = CycleOpenForm()
+    status = 200
+    if request.method == "POST":
+        require(can_run, "Only the PMO opens reporting cycles.")
+        form = CycleOpenForm(request.POST)
+        if form.is_valid():
+            try:
+                cycles.open_cycle(plan=plan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request, "Reporting cycle opened. Leads' updates now count toward it."
+                )
+                return redirect("cycle-list", plan_id=plan.pk)
+        status = 400
+    context = {
+        "plan": plan,
+        "cycles": plan.cycles.select_related("opened_by", "closed_by"),
+        "open_cycle": plan.cycles.open().first(),
+        "can_run": can_run,
+        "form": form,
+        "nav_cycles": True,
+    }
+    return render(request, "improvement/cycle_list.html", context, status=status)
+
+
+@require_POST
+def cycle_close(request, pk: int):
+    cycle = get_object_or_404(ReportingCycle, pk=pk)
+    plan = get_plan_for_user(request.user, cycle.plan_id)
+    require(is_pmo(request.user, plan.organisation_id), "Only the PMO closes reporting cycles.")
+    try:
+        count = cycles.close_cycle(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{cycle} closed: {count} actions frozen for the record.")
+    return redirect("cycle-list", plan_id=plan.pk)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -1,49 +1,37 @@
-"""Actions of an improvement plan and their progress log."""
+"""An action of an improvement plan: what is to be done, by whom, by when, and how it stands."""
 
+import calendar
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from improvement.models import ImprovementArea, ImprovementPlan, Officer, Recommendation
+from improvement.models import (
+    CycleStatus,
+    ImprovementArea,
+    ImprovementPlan,
+    Officer,
+    Recommendation,
+    ReportingCycle,
+)
 
-from . import numbering
-from .by_when import parse_by_when
+from .. import numbering
+from ..by_when import parse_by_when
+from .progress import ProgressUpdate
+from .rag import EVIDENCE_ALLOWING_BLUE, NOT_RATED, EvidenceStatus, Rag, rag_count_annotations
 
-
-class Rag(models.TextChoices):
-    """The plan's RAG key (seed 002, Governance table 4)."""
-
-    RED = "R", "Red"
-    AMBER = "A", "Amber"
-    GREEN = "G", "Green"
-    BLUE = "B", "Blue"
-
-    @property
-    def meaning(self) -> str:
-        return RAG_MEANINGS[self]
-
-
-RAG_MEANINGS = {
-    Rag.RED: "No progress against action",
-    Rag.AMBER: "Actions underway",
-    Rag.GREEN: "All actions in place",
-    Rag.BLUE: "Completed and evidenced; embedding review within 3 months of the due date",
-}
-NOT_RATED = "Not rated"
+EMBEDDING_REVIEW_MONTHS = 3
 
 
-class EvidenceStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", "No evidence required"
-    REQUIRED = "required", "Evidence required"
-    SUBMITTED = "submitted", "Evidence submitted"
-    ACCEPTED = "accepted", "Evidence accepted"
-    REJECTED = "rejected", "Evidence rejected"
-
-
-EVIDENCE_ALLOWING_BLUE = {EvidenceStatus.ACCEPTED, EvidenceStatus.NOT_REQUIRED}
+def embedding_review_date(due: date) -> date:
+    """RAG key: "a review will be conducted within 3 months of the action due date"."""
+    month_index = due.month - 1 + EMBEDDING_REVIEW_MONTHS
+    year, month = due.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(due.day, calendar.monthrange(year, month)[1]))
 
 
 class ActionQuerySet(models.QuerySet):
@@ -59,6 +47,19 @@ class ActionQuerySet(models.QuerySet):
         """Past the due date and not completed (Blue) or closed."""
         return self.filter(due_date__lt=on, is_closed=False).exclude(rag=Rag.BLUE)
 
+    def owned_by(self, user):
+        """Actions on which the user's officer-directory entry is SRO or operational lead."""
+        return self.filter(Q(sros__user=user) | Q(operational_leads__user=user)).distinct()
+
+    def with_cycle_status(self):
+        """Annotate whether the plan has an open reporting cycle and whether the action has
+        been updated in it."""
+        open_cycle = ReportingCycle.objects.filter(plan=OuterRef("plan"), status=CycleStatus.OPEN)
+        updated = ProgressUpdate.objects.filter(
+            action=OuterRef("pk"), cycle__status=CycleStatus.OPEN
+        )
+        return self.annotate(in_open_cycle=Exists(open_cycle), updated_this_cycle=Exists(updated))
+
     def with_last_update(self):
         return self.annotate(last_updated_on=Max("progress_updates__reported_on"))
 
@@ -71,13 +72,8 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def rag_counts_by_area(self):
-        """One row per area: {"area_id", "R", "A", "G", "B", "unrated", "total"}."""
-        counts = {f"rag_{rag.value}": Count("id", filter=Q(rag=rag.value)) for rag in Rag}
-        return (
-            self.values("area_id")
-            .annotate(**counts, unrated=Count("id", filter=Q(rag="")), total=Count("id"))
-            .order_by("area_id")
-        )
+        """One row per area: {"area_id", "rag_R" ... "rag_B", "unrated", "total"}."""
+        return self.values("area_id").annotate(**rag_count_annotations()).order_by("area_id")
 
 
 class Action(models.Model):
@@ -137,10 +133,21 @@ class Action(models.Model):
         help_text='Untick for rows tracked alongside the plan but "not part of IP".',
     )
     is_closed = models.BooleanField("closed", default=False)
+    embedding_review_due = models.DateField(
+        "embedding review due",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when the action turns Blue: 3 months after its due date.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every edit, to refuse lost updates."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["sort_key", "modified_at"])
 
     class Meta:
         ordering = ["plan", "sort_key"]
@@ -169,6 +176,9 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("action-detail", args=[self.pk])
+
     # --- rules of one action ---------------------------------------------------------
 
     def is_overdue(self, on: date) -> bool:
@@ -179,6 +189,43 @@ class Action(models.Model):
             and self.rag != Rag.BLUE
             and not self.is_closed
         )
+
+    @property
+    def awaits_update(self) -> bool:
+        """Needs an update in the open cycle: not yet updated in it, still open, not Blue.
+        Needs the annotations of `with_cycle_status()`."""
+        return (
+            self.in_open_cycle
+            and not self.updated_this_cycle
+            and not self.is_closed
+            and self.rag != Rag.BLUE
+        )
+
+    @property
+    def needs_evidence_for_blue(self) -> bool:
+        """A lead who claims completion without accepted evidence stays Green."""
+        return self.evidence_status not in EVIDENCE_ALLOWING_BLUE
+
+    @property
+    def original_due_date(self) -> date | None:
+        """The due date before any recorded revision."""
+        revisions = list(self.deadline_revisions.all())
+        return revisions[0].previous_due_date if revisions else self.due_date
+
+    @property
+    def is_deadline_revised(self) -> bool:
+        return bool(self.deadline_revisions.all())
+
+    @property
+    def deadline_label(self) -> str:
+        """ "30/11/2018 (01/09/2018)": the revised deadline with the original in brackets."""
+        if self.due_date is None:
+            return "No date"
+        current = f"{self.due_date:%d/%m/%Y}"
+        original = self.original_due_date
+        if self.is_deadline_revised and original and original != self.due_date:
+            return f"{current} ({original:%d/%m/%Y})"
+        return current
 
     @property
     def rag_label(self) -> str:
@@ -216,11 +263,16 @@ class Action(models.Model):
             errors.setdefault("due_date", []).append(
                 "The due date cannot be before the start date."
             )
-        if self.rag == Rag.BLUE and self.evidence_status not in EVIDENCE_ALLOWING_BLUE:
+        if self.rag == Rag.BLUE and self.needs_evidence_for_blue:
             errors.setdefault("rag", []).append(
                 "Blue means completed and evidenced: accept the evidence first, "
                 "or leave the action Green with evidence required."
             )
+        self.embedding_review_due = (
+            embedding_review_date(self.due_date or timezone.localdate())
+            if self.rag == Rag.BLUE
+            else None
+        )
         if self.number and self.plan_id and self._number_is_well_formed():
             self._clean_number_in_plan(errors)
         if errors:
@@ -263,42 +315,6 @@ class Action(models.Model):
         # Denormalised for ordering and uniqueness; both follow from other fields.
         self.sort_key = numbering.sort_key(self.number)
         self.plan_id = self.area.plan_id
-        super().save(*args, **kwargs)
-
-
-class ProgressUpdate(models.Model):
-    """One dated, attributed entry in an action's progress log. Entries are never edited:
-    a correction is a new entry, so what was reported when stays on record."""
-
-    LATEST_FIRST = ("-reported_on", "-created_at", "-id")
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
-    text = models.TextField("progress update")
-    reported_on = models.DateField(help_text="The date the update describes the position at.")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="progress_updates",
-    )
-    author_name = models.CharField(
-        max_length=150, help_text="Who gave the update, kept even if the login is removed."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["action", "-reported_on", "-created_at", "-id"]
-        get_latest_by = ["reported_on", "created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action.number} – {self.reported_on:%d/%m/%Y}"
-
-    def clean(self) -> None:
-        if not self.text.strip():
-            raise ValidationError({"text": "Enter the progress update."})
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError("Progress updates are never changed; add a new update instead.")
+        if self.pk is not None:
+            self.version += 1
         super().save(*args, **kwargs)

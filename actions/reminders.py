@@ -1,0 +1,62 @@
+"""E-mail reminders to leads whose actions still await an update in the open cycle."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Action
+
+
+@dataclass
+class Reminder:
+    user: object
+    actions: list[Action]
+
+
+def reminders_due() -> list[Reminder]:
+    """One reminder per lead (with a login and an e-mail address) listing their actions
+    in an open cycle that have no update in it yet."""
+    candidates = (
+        Action.objects.with_cycle_status()
+        .filter(in_open_cycle=True, updated_this_cycle=False)
+        .select_related("plan")
+        .prefetch_related("sros__user", "operational_leads__user")
+        .order_by("plan_id", "sort_key")
+    )
+    by_user: dict[int, Reminder] = {}
+    for action in (action for action in candidates if action.awaits_update):
+        for officer in {*action.sros.all(), *action.operational_leads.all()}:
+            user = officer.user
+            if user is None or not user.email or not user.is_active:
+                continue
+            by_user.setdefault(user.pk, Reminder(user=user, actions=[])).actions.append(action)
+    for reminder in by_user.values():
+        reminder.actions = list(dict.fromkeys(reminder.actions))
+    return list(by_user.values())
+
+
+def send_reminders() -> int:
+    sent = 0
+    for reminder in reminders_due():
+        links = defaultdict(list)
+        for action in reminder.actions:
+            links[action.plan].append(
+                (action, settings.SITE_URL.rstrip("/") + reverse("action-update", args=[action.pk]))
+            )
+        body = render_to_string(
+            "actions/email/update_reminder.txt",
+            {"user": reminder.user, "plans": dict(links), "site_url": settings.SITE_URL},
+        )
+        count = len(reminder.actions)
+        send_mail(
+            subject=f"{count} action{'s' if count != 1 else ''} awaiting your update",
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[reminder.user.email],
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,49 @@
+"""Opening and closing reporting cycles."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from actions.snapshots import snapshot_actions
+
+from .models import CycleStatus, ImprovementPlan, ReportingCycle
+
+
+@transaction.atomic
+def open_cycle(*, plan: ImprovementPlan, as_at: date, update_deadline: date, by) -> ReportingCycle:
+    locked_plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked_plan.cycles.open().exists():
+        raise ValidationError("Close the open reporting cycle before opening the next one.")
+    last = locked_plan.cycles.latest_closed()
+    if last is not None and as_at <= last.as_at:
+        raise ValidationError(
+            {"as_at": f"The new report must be after the last one ({last.as_at:%d/%m/%Y})."}
+        )
+    if update_deadline > as_at:
+        raise ValidationError(
+            {"update_deadline": "Updates must be due on or before the report's as-at date."}
+        )
+    cycle = ReportingCycle(plan=plan, as_at=as_at, update_deadline=update_deadline, opened_by=by)
+    cycle.full_clean()
+    cycle._history_user = by
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def close_cycle(*, cycle: ReportingCycle, by) -> int:
+    """Freeze a snapshot of every action and close the cycle, all or nothing. A cycle
+    closes once: the row lock makes a second, concurrent close wait and then refuse."""
+    locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if locked.status != CycleStatus.OPEN:
+        raise ValidationError("This reporting cycle is already closed.")
+    count = snapshot_actions(locked)
+    locked.status = CycleStatus.CLOSED
+    locked.closed_by = by
+    locked.closed_at = timezone.now()
+    locked._history_user = by
+    locked.save()
+    cycle.refresh_from_db()
+    return count

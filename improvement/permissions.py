@@ -1,0 +1,61 @@
+"""Who may do what, decided in one place for every view, form and download.
+
+Reading follows membership: any member of an organisation reads its plans. Writing
+follows the role within that organisation: the PMO edits everything and runs the
+reporting cycles; a programme lead edits only the actions on which their officer-
+directory entry is SRO or operational lead; Governing Body members and NHS England
+viewers only read.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Membership, Role
+
+
+def role_in(user, organisation_id: int) -> str | None:
+    """The user's role in the organisation, or None. Superusers act as its PMO."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.PMO
+    cache = getattr(user, "_roles_by_organisation", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._roles_by_organisation = cache
+    return cache.get(organisation_id)
+
+
+def is_pmo(user, organisation_id: int) -> bool:
+    return role_in(user, organisation_id) == Role.PMO
+
+
+def leads_any_organisation(user) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, role=Role.PROGRAMME_LEAD).exists()
+    )
+
+
+def can_edit_action(user, action) -> bool:
+    role = role_in(user, action.plan.organisation_id)
+    if role == Role.PMO:
+        return True
+    if role != Role.PROGRAMME_LEAD:
+        return False
+    owners = [*action.sros.all(), *action.operational_leads.all()]
+    return any(officer.user_id == user.pk for officer in owners)
+
+
+def can_download_evidence(user, action) -> bool:
+    """Evidence can hold personal data (HR cases, consultation outcomes), so programme
+    leads open the evidence files of their own actions only; the PMO, Governing Body
+    members and NHS England viewers of the organisation open all of them."""
+    role = role_in(user, action.plan.organisation_id)
+    if role == Role.PROGRAMME_LEAD:
+        return can_edit_action(user, action)
+    return role is not None
+
+
+def require(allowed: bool, message: str = "You do not have permission to do that.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
