@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.text import capfirst
+
 from .models import Action, Evidence, EvidenceStatus, Rag
 
 _HIDDEN = {"version", "parent", "plan"}
@@ -39,7 +41,7 @@ def _diff(record, previous, model) -> list[str]:
         return []
     delta = record.diff_against(previous, excluded_fields=list(_HIDDEN & _fields(model)))
     return [
-        f"{model._meta.get_field(c.field).verbose_name.capitalize()}: "
+        f"{capfirst(model._meta.get_field(c.field).verbose_name)}: "
         f"{_shown(c.field, c.old)} → {_shown(c.field, c.new)}"
         for c in delta.changes
     ]

@@ -41,7 +41,7 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("pmo", "Viv", "Molulu", Role.PMO, "VM"),
-    DemoUser("lead", "Michelle", "Angell", Role.PROGRAMME_LEAD, "MA"),
+    DemoUser("lead", "Peter", "King", Role.PROGRAMME_LEAD, "PK"),
     DemoUser("governing-body", "Jose", "GarciaLobera", Role.GOVERNING_BODY, "JGL"),
     DemoUser("nhse", "Andrew", "Pike", Role.NHSE_VIEWER),
 ]

@@ -1,9 +1,18 @@
-import pytest
-from django.db import connection
+from datetime import date
 
+import pytest
+
+from actions.models import Rag
 from improvement.models import Role
 from improvement.roles import grant_membership
-from tests.factories import OfficerFactory, OrganisationFactory, PlanFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    AreaFactory,
+    OfficerFactory,
+    OrganisationFactory,
+    PlanFactory,
+    UserFactory,
+)
 
 
 def pytest_report_header(config):
@@ -42,6 +51,18 @@ def lead(organisation):
 
 
 @pytest.fixture
+def other_lead(organisation):
+    user = _member(organisation, Role.PROGRAMME_LEAD, "other-lead")
+    OfficerFactory(organisation=organisation, abbreviation="DCFO", initials="KL", user=user)
+    return user
+
+
+@pytest.fixture
+def nhse_viewer(organisation):
+    return _member(organisation, Role.NHSE_VIEWER, "nhse")
+
+
+@pytest.fixture
 def gb_member(organisation):
     return _member(organisation, Role.GOVERNING_BODY, "gb")
 
@@ -53,5 +74,21 @@ def outsider(db):
 
 
 @pytest.fixture
-def database_vendor(db):
-    return connection.vendor
+def area(plan):
+    return AreaFactory(plan=plan, number=1, title="Leadership, Structure and OD")
+
+
+@pytest.fixture
+def lead_action(area, lead):
+    """An Amber action whose operational lead is the `lead` persona."""
+    action = ActionFactory(area=area, number="1.1", rag=Rag.AMBER, due_date=date(2099, 3, 31))
+    action.operational_leads.set(lead.officer_posts.all())
+    return action
+
+
+@pytest.fixture
+def other_action(area, other_lead):
+    """An action owned (as SRO) by another lead."""
+    action = ActionFactory(area=area, number="1.2", rag=Rag.AMBER, due_date=date(2099, 3, 31))
+    action.sros.set(other_lead.officer_posts.all())
+    return action

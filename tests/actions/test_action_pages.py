@@ -14,11 +14,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def area(plan):
-    return AreaFactory(plan=plan, number=1, title="Leadership, Structure and OD")
-
-
 def list_url(plan, **params):
     from urllib.parse import urlencode
 

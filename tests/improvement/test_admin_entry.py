@@ -8,7 +8,6 @@ from actions.models import Action, ProgressUpdate
 from improvement.models import ImprovementArea, ImprovementPlan, Recommendation
 from tests.factories import (
     ActionFactory,
-    AreaFactory,
     OfficerFactory,
     OrganisationFactory,
     RecommendationFactory,
@@ -41,11 +40,6 @@ def action_post(area, *, progress=None, **fields):
         }
     data.update(fields)
     return data
-
-
-@pytest.fixture
-def area(plan):
-    return AreaFactory(plan=plan, number=1)
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def test_every_demo_role_has_a_user_who_can_log_in(demo, client):
 
 
 def test_the_demo_lead_is_linked_to_their_officer_entry(demo):
-    officer = Officer.objects.get(initials="MA")
+    officer = Officer.objects.get(initials="PK")
     assert officer.user.username == "lead"
     assert officer.sro_for.exists() or officer.lead_for.exists()
 
