@@ -1,0 +1,41 @@
+from .cycles import CycleStatus, ReportingCycle
+from .meetings import (
+    ConcernDismissal,
+    ConcernType,
+    ItemKind,
+    ItemStatus,
+    Meeting,
+    MeetingBody,
+    MeetingItem,
+    MeetingItemReview,
+)
+from .organisations import Membership, Officer, Organisation, Role
+from .plans import (
+    ImprovementArea,
+    ImprovementPlan,
+    ProjectRole,
+    Recommendation,
+    RecommendationSource,
+)
+
+__all__ = [
+    "ConcernDismissal",
+    "ConcernType",
+    "CycleStatus",
+    "ImprovementArea",
+    "ImprovementPlan",
+    "ItemKind",
+    "ItemStatus",
+    "Meeting",
+    "MeetingBody",
+    "MeetingItem",
+    "MeetingItemReview",
+    "Membership",
+    "Officer",
+    "Organisation",
+    "ProjectRole",
+    "Recommendation",
+    "RecommendationSource",
+    "ReportingCycle",
+    "Role",
+]

@@ -1,0 +1,102 @@
+"""Improvement plans: areas, recommendations, and the plan's governance roles."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .organisations import Organisation
+
+
+class ImprovementPlanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(organisation__in=Organisation.objects.for_user(user))
+
+
+class ImprovementPlan(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(max_length=200)
+    version = models.CharField(max_length=20, blank=True, help_text='e.g. "v3.16".')
+    as_at = models.DateField("as at", help_text="The date the plan's figures are reported at.")
+    gb_approved_on = models.DateField("approved by the Governing Body on", null=True, blank=True)
+    nhse_approved_on = models.DateField("approved by NHS England on", null=True, blank=True)
+
+    objects = ImprovementPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "title"], name="unique_plan_title_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}".strip()
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved means signed off by both the Governing Body and NHS England."""
+        return self.gb_approved_on is not None and self.nhse_approved_on is not None
+
+
+class ProjectRole(models.Model):
+    """The governance table of who does what for the plan (SRO, project delivery, ...)."""
+
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, related_name="project_roles"
+    )
+    role = models.CharField(max_length=100)
+    who = models.CharField(max_length=120)
+    task = models.CharField(max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.who}"
+
+
+class ImprovementArea(models.Model):
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="areas")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_area_number_per_plan"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="area_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class RecommendationSource(models.TextChoices):
+    CAPABILITY_REVIEW = "capability_review", "Capability review"
+    NHSE_DIRECTIONS = "nhse_directions", "NHS England directions"
+    EXTERNAL_AUDIT = "external_audit", "External audit"
+    ANNUAL_ASSESSMENT = "annual_assessment", "Annual assessment"
+    OTHER = "other", "Other"
+
+
+class Recommendation(models.Model):
+    area = models.ForeignKey(
+        ImprovementArea, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    source = models.CharField(max_length=30, choices=RecommendationSource.choices)
+    reference = models.CharField(max_length=40, blank=True, help_text='e.g. "PwC 14a".')
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area", "position", "id"]
+
+    def __str__(self) -> str:
+        summary = self.text if len(self.text) <= 60 else f"{self.text[:57]}..."
+        return f"{self.reference}: {summary}" if self.reference else summary
+
+    def clean(self) -> None:
+        if not self.text.strip():
+            raise ValidationError({"text": "Enter the recommendation's text."})
