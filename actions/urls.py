@@ -5,6 +5,7 @@ from . import update_views, views
 urlpatterns = [
     path("my-actions/", views.my_actions, name="my-actions"),
     path("plans/<int:plan_id>/actions/", views.action_list, name="action-list"),
+    path("plans/<int:plan_id>/timeline/", views.timeline, name="timeline"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("actions/<int:pk>/update/", update_views.action_update, name="action-update"),
     path("actions/<int:pk>/evidence/", update_views.evidence_add, name="evidence-add"),

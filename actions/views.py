@@ -13,6 +13,7 @@ from .forms import EvidenceForm, EvidenceRejectForm
 from .history import action_history
 from .models import Action, ProgressUpdate, Rag
 from .tables import ActionTable
+from .timeline import build_timeline
 from .worklist import worklist_for
 
 ACTIONS_PER_PAGE = 50
@@ -56,6 +57,18 @@ def detail_context(request, action: Action, *, evidence_form=None) -> dict:
         "reject_form": EvidenceRejectForm(),
         "nav_actions": True,
     }
+
+
+def timeline(request, plan_id: int):
+    plan = get_plan_for_user(request.user, plan_id)
+    today = timezone.localdate()
+    context = {
+        "plan": plan,
+        "timeline": build_timeline(plan, today),
+        "today": today,
+        "nav_timeline": True,
+    }
+    return render(request, "actions/timeline.html", context)
 
 
 def my_actions(request):

@@ -12,12 +12,18 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, DeadlineRevision, ProgressUpdate
 
 from .cycles import open_cycle
 from .models import (
     ImprovementArea,
     ImprovementPlan,
+    ItemKind,
+    ItemStatus,
+    Meeting,
+    MeetingBody,
+    MeetingItem,
+    MeetingItemReview,
     Officer,
     Organisation,
     ProjectRole,
@@ -26,7 +32,11 @@ from .models import (
 )
 from .roles import grant_membership
 
-DEMO_PLAN_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_plan.json"
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DEMO_PLAN_FILE = FIXTURES / "demo_plan.json"
+DEMO_CONCERNS_FILE = FIXTURES / "demo_concerns.json"
+REVISED_AT_CMT = "Revised deadline agreed at CMT (from the Action Concern Report)."
+CLOSED_IN_PACK = "Closed in the Performance Pack v3.16 (imported)."
 IMPORTED_BY = "Imported from Performance Pack v3.16"
 
 
@@ -63,8 +73,62 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
     for area_data in data["areas"]:
         _load_area(plan, area_data, officers)
     users = _load_users(organisation, officers, password)
+    if path == DEMO_PLAN_FILE:
+        _load_concerns(
+            plan, json.loads(DEMO_CONCERNS_FILE.read_text(encoding="utf-8")), users["pmo"]
+        )
     _open_first_cycle(plan, by=users["pmo"])
     return plan
+
+
+def _load_concerns(plan, data, pmo) -> None:
+    """The seed's Action Concern Report: its CMT meetings, concerns, seen-logs, and the
+    revised deadlines it records ("30/11/18 (01/09/18)")."""
+    meetings = {}
+    for row in data["meetings"]:
+        meeting, _ = Meeting.objects.get_or_create(
+            organisation=plan.organisation,
+            body=MeetingBody.CMT,
+            date=date.fromisoformat(row["date"]),
+        )
+        meetings[row["date"]] = meeting
+    for row in data["concerns"]:
+        action = Action.objects.get(plan=plan, number=row["action_number"])
+        if row["revised_due"]:
+            _record_revision(action, row, pmo)
+        raised_on = row["first_raised"] or row["seen"][0]
+        concern, _ = MeetingItem.objects.update_or_create(
+            kind=ItemKind.CONCERN,
+            action=action,
+            concern_type=row["concern_type"],
+            raised_at=meetings[raised_on],
+            defaults={
+                "organisation": plan.organisation,
+                "action_required": row["remedial_required"],
+                "action_taken": row["remedial_taken"],
+                "comments": row["comments"],
+                "status": row["status"],
+                "closed_by": pmo if row["status"] == ItemStatus.CLOSED else None,
+                "closed_reason": CLOSED_IN_PACK if row["status"] == ItemStatus.CLOSED else "",
+            },
+        )
+        for seen_on in row["seen"]:
+            MeetingItemReview.objects.get_or_create(item=concern, meeting=meetings[seen_on])
+
+
+def _record_revision(action, row, pmo) -> None:
+    revised = date.fromisoformat(row["revised_due"])
+    DeadlineRevision.objects.get_or_create(
+        action=action,
+        new_due_date=revised,
+        defaults={
+            "previous_due_date": date.fromisoformat(row["original_due"]),
+            "reason": REVISED_AT_CMT,
+            "revised_by": pmo,
+        },
+    )
+    action.due_date = revised
+    action.save()
 
 
 def _open_first_cycle(plan, *, by) -> None:

@@ -1,5 +1,7 @@
 from django import forms
 
+from .models import ConcernType, Meeting
+
 
 class CycleOpenForm(forms.Form):
     as_at = forms.DateField(
@@ -17,3 +19,79 @@ class CycleOpenForm(forms.Form):
         help_text="Leads are reminded until they have updated their actions.",
         error_messages={"required": "Enter when updates are due.", "invalid": "Enter a real date."},
     )
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return f"{meeting.get_body_display()}, {meeting.date:%d %B %Y}"
+
+
+def _meetings(organisation_id: int):
+    return Meeting.objects.filter(organisation_id=organisation_id).order_by("-date")
+
+
+class RaiseConcernForm(forms.Form):
+    action = forms.IntegerField(widget=forms.HiddenInput)
+    concern_type = forms.ChoiceField(choices=ConcernType.choices, widget=forms.HiddenInput)
+    raised_at = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        label="First raised at",
+        empty_label="Choose the meeting",
+        error_messages={"required": "Choose the meeting it was raised at."},
+    )
+    action_required = forms.CharField(
+        label="Remedial action required",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say what remedial action is required."},
+    )
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raised_at"].queryset = _meetings(organisation_id)
+
+
+class DismissForm(forms.Form):
+    action = forms.IntegerField(widget=forms.HiddenInput)
+    concern_type = forms.ChoiceField(choices=ConcernType.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why is this not a concern?",
+        error_messages={"required": "Give the reason this is not a concern."},
+    )
+
+
+class SeenForm(forms.Form):
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Seen at",
+        empty_label="Choose the meeting",
+        error_messages={"required": "Choose the meeting that saw it."},
+    )
+    note = forms.CharField(label="Note (optional)", required=False)
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = _meetings(organisation_id)
+
+
+class ActionTakenForm(forms.Form):
+    text = forms.CharField(
+        label="Remedial action taken",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the action taken."},
+    )
+
+
+class CloseItemForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it closed?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why it is being closed."},
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["body", "date", "title"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {"date": {"required": "Enter the meeting's date."}}

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import concern_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,16 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_summary_view, name="plan-summary"),
     path("plans/<int:plan_id>/cycles/", views.cycle_list, name="cycle-list"),
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle-close"),
+    path("plans/<int:plan_id>/concerns/", concern_views.concern_report, name="concern-report"),
+    path("plans/<int:plan_id>/concerns/raise/", concern_views.concern_raise, name="concern-raise"),
+    path(
+        "plans/<int:plan_id>/concerns/dismiss/",
+        concern_views.concern_dismiss,
+        name="concern-dismiss",
+    ),
+    path("concerns/<int:pk>/", concern_views.concern_detail, name="concern-detail"),
+    path("plans/<int:plan_id>/meetings/", concern_views.meeting_list, name="meeting-list"),
+    path("meetings/<int:pk>/", concern_views.meeting_detail, name="meeting-detail"),
     path("", include("actions.urls")),
     path(
         "accounts/login/",

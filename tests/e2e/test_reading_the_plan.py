@@ -63,3 +63,17 @@ def test_pmo_reaches_data_entry_from_the_menu(log_in):
     page.get_by_role("link", name="Data entry").click()
     heading = page.get_by_role("heading", name="Plans, actions and the officer directory")
     expect(heading).to_be_visible()
+
+
+def test_oversight_pages_are_accessible(log_in, assert_accessible):
+    page = log_in("pmo")
+    page.get_by_role("link", name="Concerns").click()
+    expect(page.get_by_role("heading", name="Action Concern Report")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Timeline").click()
+    expect(page.locator("svg").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Meetings").click()
+    page.get_by_role("link", name="CMT, 14 November 2018").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CMT, 14 November 2018")
+    assert_accessible(page)

@@ -88,3 +88,14 @@ def test_the_command_prints_the_demo_logins(db, capsys):
     call_command("load_demo", password="a-demo-password")
     out = capsys.readouterr().out
     assert "pmo" in out and "governing-body" in out and "a-demo-password" in out
+
+
+def test_the_demo_holds_the_seeds_action_concern_report(demo):
+    from improvement.models import MeetingItem
+
+    concerns = MeetingItem.objects.concerns()
+    assert concerns.count() == 19
+    assert concerns.open().count() == 5
+    assert Action.objects.get(number="2.6").deadline_label == "30/11/2018 (01/10/2018)"
+    overdue_1_10 = concerns.get(action__number="1.10", concern_type="overdue")
+    assert overdue_1_10.seen_log == "seen - 01/09 seen - 01/10 seen - 14/11"

@@ -1,0 +1,149 @@
+"""The IP Timeline: one bar per action from its start to its due date, by area.
+
+Positions are worked out here so the SVG template only draws. Dates map to x linearly
+over the plan's whole span, so every area's chart shares one scale and can be compared.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .models import Action, Rag
+
+LABEL_WIDTH = 340
+ROW_HEIGHT = 26
+AXIS_HEIGHT = 34
+PX_PER_DAY = 0.75
+MILESTONE_DAYS = 10  # an action with only a due date is drawn as a short bar ending on it
+RAG_FILL = {"R": "#d5281b", "A": "#ed8b00", "G": "#007f3b", "B": "#005eb8", "": "#aeb7bd"}
+RAG_TEXT = {"R": "#ffffff", "A": "#212b32", "G": "#ffffff", "B": "#ffffff", "": "#212b32"}
+
+
+@dataclass
+class Bar:
+    action: Action
+    y: int
+    x: float
+    width: float
+    original_x: float | None
+    label: str
+    fill: str
+    text_colour: str
+    is_milestone: bool
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+    is_year: bool
+
+
+@dataclass
+class AreaChart:
+    area: object
+    bars: list[Bar] = field(default_factory=list)
+    undated: list[Action] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return AXIS_HEIGHT + ROW_HEIGHT * max(len(self.bars), 1) + 8
+
+
+@dataclass
+class Timeline:
+    areas: list[AreaChart]
+    ticks: list[Tick]
+    width: int
+    today_x: float | None
+    start: date | None
+    end: date | None
+    label_width: int = LABEL_WIDTH
+    row_height: int = ROW_HEIGHT
+    axis_height: int = AXIS_HEIGHT
+
+
+def build_timeline(plan, today: date) -> Timeline:
+    """Two queries (actions with areas, their deadline revisions) whatever the plan's size."""
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .select_related("area")
+        .prefetch_related("deadline_revisions")
+        .order_by("area__number", "sort_key")
+    )
+    dated = [a for a in actions if a.due_date]
+    if not dated:
+        return Timeline(
+            areas=_undated_only(actions),
+            ticks=[],
+            width=LABEL_WIDTH,
+            today_x=None,
+            start=None,
+            end=None,
+        )
+    first = min([_start(a) for a in dated] + [today])
+    last = max(
+        [a.due_date for a in dated] + [a.original_due_date or a.due_date for a in dated] + [today]
+    )
+    start = date(first.year, first.month, 1)
+    end = _next_month(date(last.year, last.month, 1))
+
+    def x(day: date) -> float:
+        return LABEL_WIDTH + (day - start).days * PX_PER_DAY
+
+    charts: dict[int, AreaChart] = {}
+    for action in actions:
+        chart = charts.setdefault(action.area_id, AreaChart(area=action.area))
+        if not action.due_date:
+            chart.undated.append(action)
+            continue
+        bar_start = _start(action)
+        original = action.original_due_date if action.is_deadline_revised else None
+        chart.bars.append(
+            Bar(
+                action=action,
+                y=AXIS_HEIGHT + ROW_HEIGHT * len(chart.bars),
+                x=x(bar_start),
+                width=max((action.due_date - bar_start).days * PX_PER_DAY, 4),
+                original_x=x(original) if original and original != action.due_date else None,
+                label=Rag(action.rag).label if action.rag else "Not rated",
+                fill=RAG_FILL[action.rag],
+                text_colour=RAG_TEXT[action.rag],
+                is_milestone=action.start_date is None,
+            )
+        )
+    return Timeline(
+        areas=list(charts.values()),
+        ticks=_ticks(start, end, x),
+        width=int(x(end)) + 10,
+        today_x=x(today) if start <= today <= end else None,
+        start=start,
+        end=end,
+    )
+
+
+def _start(action: Action) -> date:
+    return action.start_date or action.due_date - timedelta(days=MILESTONE_DAYS)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _ticks(start: date, end: date, x) -> list[Tick]:
+    ticks = []
+    month = start
+    while month <= end:
+        is_year = month.month == 1 or month == start
+        too_close_to_start = month != start and (month - start).days * PX_PER_DAY < 48
+        if (month.month in (1, 4, 7, 10) or month == start) and not too_close_to_start:
+            label = f"{month:%b %Y}" if is_year else f"{month:%b}"
+            ticks.append(Tick(x=x(month), label=label, is_year=is_year))
+        month = _next_month(month)
+    return ticks
+
+
+def _undated_only(actions) -> list[AreaChart]:
+    charts: dict[int, AreaChart] = {}
+    for action in actions:
+        charts.setdefault(action.area_id, AreaChart(area=action.area)).undated.append(action)
+    return list(charts.values())

@@ -1,0 +1,218 @@
+"""The Action Concern Report: proposing concerns, and the PMO's decisions on them.
+
+The product proposes three kinds of concern (seed 002's "Overdue" and "Slippage in
+deadline", and persistent Red); the PMO confirms a proposal into a concern raised at a
+meeting, or dismisses it with a reason. A dismissal is remembered against the fact that
+raised the proposal (the due date that passed, the revision, the start of the red run),
+so the proposal comes back only when that fact changes.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from actions.models import Action, ActionSnapshot, DeadlineRevision, Rag
+
+from .models import (
+    ConcernDismissal,
+    ConcernType,
+    ImprovementPlan,
+    ItemKind,
+    ItemStatus,
+    Meeting,
+    MeetingItem,
+    MeetingItemReview,
+)
+
+RED_CYCLES_FOR_CONCERN = 2
+
+
+@dataclass(frozen=True)
+class Proposal:
+    action: Action
+    concern_type: str
+    fact: str
+    why: str
+
+    @property
+    def label(self) -> str:
+        return ConcernType(self.concern_type).label
+
+
+def propose_concerns(plan: ImprovementPlan, today: date) -> list[Proposal]:
+    """Every concern the facts call for that is neither open already nor dismissed on the
+    same facts. A fixed number of queries whatever the size of the plan."""
+    actions = Action.objects.filter(plan=plan, is_closed=False).in_scope()
+    candidates = [
+        *_overdue(actions, today),
+        *_slipped(plan, actions),
+        *_persistently_red(plan, actions),
+    ]
+    open_concerns = set(
+        MeetingItem.objects.concerns()
+        .open()
+        .filter(action__plan=plan)
+        .values_list("action_id", "concern_type")
+    )
+    dismissed = set(
+        ConcernDismissal.objects.filter(action__plan=plan).values_list(
+            "action_id", "concern_type", "fact"
+        )
+    )
+    proposals = [
+        proposal
+        for proposal in candidates
+        if (proposal.action.pk, proposal.concern_type) not in open_concerns
+        and (proposal.action.pk, proposal.concern_type, proposal.fact) not in dismissed
+    ]
+    return sorted(proposals, key=lambda p: (p.action.sort_key, p.concern_type))
+
+
+def _overdue(actions, today: date):
+    """Rule: past its due date and not Blue."""
+    for action in actions.overdue(today).select_related("area"):
+        yield Proposal(
+            action=action,
+            concern_type=ConcernType.OVERDUE,
+            fact=f"due {action.due_date.isoformat()}",
+            why=f"Due {action.due_date:%d/%m/%Y} and not Blue.",
+        )
+
+
+def _slipped(plan, actions):
+    """Rule: the deadline was revised since the last closed reporting cycle."""
+    revisions = DeadlineRevision.objects.filter(action__in=actions).select_related("action__area")
+    last = plan.cycles.latest_closed()
+    if last is not None:
+        revisions = revisions.filter(revised_at__gt=last.closed_at)
+    latest_by_action = {}
+    for revision in revisions.order_by("revised_at", "id"):
+        latest_by_action[revision.action_id] = revision
+    for revision in latest_by_action.values():
+        previous = (
+            f"{revision.previous_due_date:%d/%m/%Y}" if revision.previous_due_date else "no date"
+        )
+        yield Proposal(
+            action=revision.action,
+            concern_type=ConcernType.SLIPPAGE,
+            fact=f"revision {revision.pk}",
+            why=(
+                f"Deadline moved from {previous} to {revision.new_due_date:%d/%m/%Y}: "
+                f"{revision.reason}"
+            ),
+        )
+
+
+def _persistently_red(plan, actions):
+    """Rule: Red at the last two (or more) closed reports in a row."""
+    cycles = list(plan.cycles.closed().order_by("-as_at").values_list("pk", "as_at"))
+    if len(cycles) < RED_CYCLES_FOR_CONCERN:
+        return
+    red = set(
+        ActionSnapshot.objects.filter(
+            cycle__plan=plan, rag=Rag.RED, action__in=actions
+        ).values_list("action_id", "cycle_id")
+    )
+    red_actions = Action.objects.filter(pk__in={action_id for action_id, _ in red}).select_related(
+        "area"
+    )
+    for action in red_actions:
+        run = []
+        for cycle_id, as_at in cycles:  # newest first
+            if (action.pk, cycle_id) not in red:
+                break
+            run.append((cycle_id, as_at))
+        if len(run) >= RED_CYCLES_FOR_CONCERN:
+            first_id, first_as_at = run[-1]
+            yield Proposal(
+                action=action,
+                concern_type=ConcernType.NO_PROGRESS,
+                fact=f"red since cycle {first_id}",
+                why=f"Red at {len(run)} reports in a row, since {first_as_at:%d/%m/%Y}.",
+            )
+
+
+# --- the PMO's decisions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_concern(
+    *, action: Action, concern_type: str, raised_at: Meeting, action_required: str, by
+) -> MeetingItem:
+    concern = MeetingItem(
+        kind=ItemKind.CONCERN,
+        action=action,
+        concern_type=concern_type,
+        raised_at=raised_at,
+        action_required=action_required.strip(),
+    )
+    concern.full_clean()
+    concern._history_user = by
+    concern.save()
+    return concern
+
+
+@transaction.atomic
+def dismiss_proposal(*, proposal: Proposal, reason: str, by) -> ConcernDismissal:
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason this is not a concern."})
+    return ConcernDismissal.objects.create(
+        action=proposal.action,
+        concern_type=proposal.concern_type,
+        fact=proposal.fact,
+        reason=reason.strip(),
+        dismissed_by=by,
+    )
+
+
+@transaction.atomic
+def record_seen(*, item: MeetingItem, meeting: Meeting, note: str = "", by) -> MeetingItemReview:
+    if meeting.organisation_id != item.organisation_id:
+        raise ValidationError({"meeting": "Choose one of this organisation's meetings."})
+    if not meeting.has_happened:
+        raise ValidationError(
+            {"meeting": f"The {meeting} meeting has not happened yet, so it cannot have seen this."}
+        )
+    if meeting.date < item.raised_at.date:
+        raise ValidationError({"meeting": "It cannot be seen before it was first raised."})
+    if item.reviews.filter(meeting=meeting).exists():
+        raise ValidationError({"meeting": f"Already recorded as seen at {meeting}."})
+    review = MeetingItemReview(item=item, meeting=meeting, note=note.strip(), recorded_by=by)
+    review._history_user = by
+    review.save()
+    return review
+
+
+@transaction.atomic
+def record_action_taken(*, item: MeetingItem, text: str, by) -> MeetingItem:
+    item.action_taken = text.strip()
+    item._history_user = by
+    item.save()
+    return item
+
+
+@transaction.atomic
+def close_item(*, item: MeetingItem, reason: str, by) -> MeetingItem:
+    locked = MeetingItem.objects.select_for_update().get(pk=item.pk)
+    if locked.status == ItemStatus.CLOSED:
+        raise ValidationError("This is already closed.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it is being closed."})
+    locked.status = ItemStatus.CLOSED
+    locked.closed_by = by
+    locked.closed_at = timezone.now()
+    locked.closed_reason = reason.strip()
+    locked._history_user = by
+    locked.save()
+    return locked
+
+
+def find_proposal(plan: ImprovementPlan, today: date, *, action_id: int, concern_type: str):
+    """The live proposal the PMO is acting on, or None if the facts no longer call for it."""
+    for proposal in propose_concerns(plan, today):
+        if proposal.action.pk == action_id and proposal.concern_type == concern_type:
+            return proposal
+    return None

@@ -1,0 +1,100 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from actions.models import Action, Rag
+from actions.services import update_action
+from actions.timeline import LABEL_WIDTH, PX_PER_DAY, build_timeline
+from improvement.models import ImprovementPlan
+from tests.factories import ActionFactory, AreaFactory
+
+TODAY = datetime.date(2019, 1, 10)
+
+
+def test_a_bar_runs_from_start_to_due(plan, area):
+    ActionFactory(
+        area=area,
+        number="1.1",
+        start_date=datetime.date(2018, 1, 1),
+        due_date=datetime.date(2018, 3, 31),
+        rag=Rag.AMBER,
+    )
+    timeline = build_timeline(plan, TODAY)
+    (bar,) = timeline.areas[0].bars
+    assert timeline.start == datetime.date(2018, 1, 1)
+    assert bar.x == LABEL_WIDTH
+    assert bar.width == pytest.approx(89 * PX_PER_DAY)
+    assert (bar.label, bar.fill) == ("Amber", "#ed8b00")
+
+
+def test_a_revised_deadline_is_drawn_against_the_original(plan, area, pmo):
+    action = ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 9, 1))
+    update_action(
+        action=action,
+        expected_version=action.version,
+        by=pmo,
+        progress="Moved.",
+        rag="A",
+        new_due_date=datetime.date(2018, 11, 30),
+        revision_reason="Consultation extended.",
+    )
+    (bar,) = build_timeline(plan, TODAY).areas[0].bars
+    assert bar.original_x is not None
+    assert bar.original_x < bar.x + bar.width
+
+
+def test_the_today_line_falls_on_today(plan, area):
+    ActionFactory(area=area, number="1.1", due_date=datetime.date(2019, 6, 30))
+    timeline = build_timeline(plan, TODAY)
+    assert timeline.today_x == LABEL_WIDTH + (TODAY - timeline.start).days * PX_PER_DAY
+
+
+def test_actions_are_grouped_by_area_and_undated_ones_listed(plan, area):
+    second = AreaFactory(plan=plan, number=2)
+    ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 5, 31))
+    ActionFactory(area=second, number="2.1", due_date=None, by_when="Ongoing")
+    charts = build_timeline(plan, TODAY).areas
+    assert [c.area.number for c in charts] == [1, 2]
+    assert [a.number for a in charts[1].undated] == ["2.1"]
+
+
+def test_the_timeline_page_labels_bars_with_their_rag(client, gb_member, plan, area):
+    ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 5, 31), rag=Rag.RED)
+    client.force_login(gb_member)
+    page = client.get(reverse("timeline", args=[plan.pk])).content.decode()
+    assert "<svg" in page and ">Red</text>" in page and "Today" in page
+
+
+def test_the_timeline_renders_for_the_demo_plan(client, db):
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+    client.login(username="governing-body", password="a-demo-password")
+    plan = ImprovementPlan.objects.get()
+    response = client.get(reverse("timeline", args=[plan.pk]))
+    assert response.status_code == 200
+    bars = sum(len(chart.bars) for chart in response.context["timeline"].areas)
+    assert bars == Action.objects.exclude(due_date=None).count()
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_the_timeline_uses_a_fixed_number_of_queries(
+    client, gb_member, plan, area, count, django_assert_max_num_queries
+):
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            area=area,
+            number=f"1.{n}",
+            sort_key=f"0001.{n:04d}",
+            text=f"Action {n}",
+            due_date=datetime.date(2018, 1, 1) + datetime.timedelta(days=n),
+            rag=Rag.AMBER,
+        )
+        for n in range(1, count + 1)
+    )
+    client.force_login(gb_member)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("timeline", args=[plan.pk]))
+    assert len(response.context["timeline"].areas[0].bars) == count

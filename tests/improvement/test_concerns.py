@@ -1,0 +1,390 @@
+"""The Action Concern Report: detection rules, the PMO's decisions, pages and roles."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import EvidenceStatus, Rag
+from actions.services import update_action
+from improvement import concerns
+from improvement.cycles import close_cycle, open_cycle
+from improvement.models import ConcernType, ItemKind, Meeting, MeetingBody, MeetingItem
+from tests.factories import ActionFactory, AreaFactory, OrganisationFactory, PlanFactory
+
+TODAY = datetime.date(2019, 1, 10)
+PAST = datetime.date(2018, 9, 30)
+FUTURE = datetime.date(2019, 6, 30)
+
+
+def proposed(plan, today=TODAY):
+    return {(p.action.number, p.concern_type) for p in concerns.propose_concerns(plan, today)}
+
+
+@pytest.fixture
+def meeting(organisation):
+    return Meeting.objects.create(organisation=organisation, body=MeetingBody.CMT, date=PAST)
+
+
+def revise(action, new_due, by, reason="Consultation extended."):
+    update_action(
+        action=action,
+        expected_version=action.version,
+        by=by,
+        progress="Moved.",
+        rag=action.rag or "A",
+        new_due_date=new_due,
+        revision_reason=reason,
+    )
+    action.refresh_from_db()
+
+
+def close_a_cycle(plan, by, as_at):
+    cycle = open_cycle(plan=plan, as_at=as_at, update_deadline=as_at, by=by)
+    close_cycle(cycle=cycle, by=by)
+    return cycle
+
+
+# --- detection rules ------------------------------------------------------------------------
+
+
+def test_overdue_proposes_only_past_due_actions_that_are_not_blue(plan, area):
+    ActionFactory(area=area, number="1.1", due_date=PAST, rag=Rag.AMBER)
+    ActionFactory(area=area, number="1.2", due_date=FUTURE, rag=Rag.AMBER)
+    ActionFactory(
+        area=area,
+        number="1.3",
+        due_date=PAST,
+        rag=Rag.BLUE,
+        evidence_status=EvidenceStatus.ACCEPTED,
+    )
+    ActionFactory(area=area, number="1.4", due_date=PAST, rag=Rag.AMBER, is_closed=True)
+    ActionFactory(area=area, number="1.5", due_date=PAST, rag=Rag.AMBER, in_scope=False)
+    ActionFactory(area=area, number="1.6", due_date=None, by_when="Ongoing")
+    assert proposed(plan) == {("1.1", ConcernType.OVERDUE)}
+
+
+def test_slippage_proposes_actions_revised_since_the_last_closed_cycle(plan, area, pmo):
+    before = ActionFactory(area=area, number="1.1", due_date=FUTURE)
+    after = ActionFactory(area=area, number="1.2", due_date=FUTURE)
+    ActionFactory(area=area, number="1.3", due_date=FUTURE)
+    revise(before, datetime.date(2019, 7, 31), pmo)
+    close_a_cycle(plan, pmo, datetime.date(2018, 12, 1))
+    revise(after, datetime.date(2019, 8, 31), pmo)
+    assert proposed(plan) == {("1.2", ConcernType.SLIPPAGE)}
+
+
+def test_no_progress_proposes_actions_red_at_the_last_two_reports(plan, area, pmo):
+    always_red = ActionFactory(area=area, number="1.1", due_date=FUTURE, rag=Rag.RED)
+    recovered = ActionFactory(area=area, number="1.2", due_date=FUTURE, rag=Rag.RED)
+    newly_red = ActionFactory(area=area, number="1.3", due_date=FUTURE, rag=Rag.AMBER)
+    close_a_cycle(plan, pmo, datetime.date(2018, 11, 1))
+    update_action(
+        action=recovered, expected_version=recovered.version, by=pmo, progress="Going.", rag="A"
+    )
+    update_action(
+        action=newly_red, expected_version=newly_red.version, by=pmo, progress="Stuck.", rag="R"
+    )
+    close_a_cycle(plan, pmo, datetime.date(2018, 12, 1))
+    assert proposed(plan) == {(always_red.number, ConcernType.NO_PROGRESS)}
+    close_a_cycle(plan, pmo, datetime.date(2019, 1, 1))
+    assert proposed(plan) == {
+        (always_red.number, ConcernType.NO_PROGRESS),
+        (newly_red.number, ConcernType.NO_PROGRESS),
+    }
+
+
+def test_red_at_only_one_report_is_not_proposed(plan, area, pmo):
+    ActionFactory(area=area, number="1.1", due_date=FUTURE, rag=Rag.RED)
+    close_a_cycle(plan, pmo, datetime.date(2018, 12, 1))
+    assert proposed(plan) == set()
+
+
+def test_an_open_concern_of_the_same_type_is_not_proposed_again(plan, area, meeting, pmo):
+    action = ActionFactory(area=area, number="1.1", due_date=PAST)
+    concerns.raise_concern(
+        action=action, concern_type="overdue", raised_at=meeting, action_required="Decide.", by=pmo
+    )
+    assert proposed(plan) == set()
+
+
+# --- dismissals -----------------------------------------------------------------------------
+
+
+def test_a_dismissed_proposal_does_not_come_back(plan, area, pmo):
+    ActionFactory(area=area, number="1.1", due_date=PAST)
+    (proposal,) = concerns.propose_concerns(plan, TODAY)
+    concerns.dismiss_proposal(proposal=proposal, reason="Agreed at CMT to run on.", by=pmo)
+    assert proposed(plan) == set()
+    assert proposed(plan, today=datetime.date(2019, 3, 1)) == set()
+
+
+def test_a_new_revision_re_proposes_a_dismissed_slippage(plan, area, pmo):
+    action = ActionFactory(area=area, number="1.1", due_date=FUTURE)
+    revise(action, datetime.date(2019, 7, 31), pmo)
+    (proposal,) = concerns.propose_concerns(plan, TODAY)
+    concerns.dismiss_proposal(proposal=proposal, reason="Agreed.", by=pmo)
+    assert proposed(plan) == set()
+    revise(action, datetime.date(2019, 9, 30), pmo, reason="Slipped again.")
+    assert proposed(plan) == {("1.1", ConcernType.SLIPPAGE)}
+
+
+def test_a_new_due_date_passing_re_proposes_a_dismissed_overdue(plan, area, pmo):
+    action = ActionFactory(area=area, number="1.1", due_date=PAST)
+    (proposal,) = concerns.propose_concerns(plan, TODAY)
+    concerns.dismiss_proposal(proposal=proposal, reason="Agreed.", by=pmo)
+    action.due_date = datetime.date(2018, 12, 31)
+    action.save()
+    assert ("1.1", ConcernType.OVERDUE) in proposed(plan)
+
+
+def test_dismissing_needs_a_reason(plan, area, pmo):
+    ActionFactory(area=area, number="1.1", due_date=PAST)
+    (proposal,) = concerns.propose_concerns(plan, TODAY)
+    with pytest.raises(ValidationError, match="Give the reason"):
+        concerns.dismiss_proposal(proposal=proposal, reason=" ", by=pmo)
+
+
+# --- concerns and meetings --------------------------------------------------------------------
+
+
+@pytest.fixture
+def concern(area, meeting, pmo):
+    action = ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 9, 1))
+    revise(action, datetime.date(2018, 11, 30), pmo)
+    return concerns.raise_concern(
+        action=action, concern_type="overdue", raised_at=meeting, action_required="Decide.", by=pmo
+    )
+
+
+def test_the_report_shows_revised_deadlines_with_the_original(client, lead, concern):
+    client.force_login(lead)
+    page = client.get(reverse("concern-report", args=[concern.action.plan_id])).content.decode()
+    assert "30/11/2018 (01/09/2018)" in page
+
+
+def test_the_report_lists_open_then_closed(client, gb_member, concern, meeting, pmo, area):
+    other = concerns.raise_concern(
+        action=ActionFactory(area=area, number="1.2", due_date=PAST),
+        concern_type="slippage",
+        raised_at=meeting,
+        action_required="x",
+        by=pmo,
+    )
+    concerns.close_item(item=other, reason="Back on track.", by=pmo)
+    client.force_login(gb_member)
+    response = client.get(reverse("concern-report", args=[area.plan_id]))
+    assert [i.pk for i in response.context["open_items"]] == [concern.pk]
+    assert [i.pk for i in response.context["closed_items"]] == [other.pk]
+    assert "Back on track." in response.content.decode()
+
+
+def test_the_report_filters_by_type(client, pmo, concern, meeting, area):
+    concerns.raise_concern(
+        action=ActionFactory(area=area, number="1.2", due_date=PAST),
+        concern_type="slippage",
+        raised_at=meeting,
+        action_required="x",
+        by=pmo,
+    )
+    client.force_login(pmo)
+    response = client.get(
+        reverse("concern-report", args=[area.plan_id]), {"concern_type": "slippage"}
+    )
+    assert [i.action.number for i in response.context["open_items"]] == ["1.2"]
+
+
+def test_the_report_downloads_as_csv_with_safe_cells(client, lead, concern):
+    concern.action.text = '=HYPERLINK("http://evil")'
+    concern.action.save()
+    client.force_login(lead)
+    response = client.get(
+        reverse("concern-report", args=[concern.action.plan_id]), {"format": "csv"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Action no", "Action", "Deadline", "Concern"]
+    assert rows[1][0] == "1.1"
+    assert rows[1][1].startswith("'=HYPERLINK")
+    assert rows[1][2] == "30/11/2018 (01/09/2018)"
+    assert rows[1][9] == "Open"
+
+
+def test_seen_at_a_meeting_is_logged(concern, organisation, pmo):
+    later = Meeting.objects.create(
+        organisation=organisation, body="cmt", date=datetime.date(2018, 10, 1)
+    )
+    concerns.record_seen(item=concern, meeting=later, by=pmo)
+    assert concern.seen_log == "seen - 01/10"
+
+
+def test_seen_at_a_future_meeting_is_refused(client, pmo, concern, organisation):
+    future = Meeting.objects.create(
+        organisation=organisation,
+        body="cmt",
+        date=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-detail", args=[concern.pk]), {"step": "seen", "meeting": future.pk}
+    )
+    assert response.status_code == 400
+    assert "has not happened yet" in response.content.decode()
+    assert not concern.reviews.exists()
+
+
+def test_closing_without_a_reason_is_refused(client, pmo, concern):
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-detail", args=[concern.pk]), {"step": "close", "reason": ""}
+    )
+    assert response.status_code == 400
+    assert "Say why it is being closed." in response.content.decode()
+    concern.refresh_from_db()
+    assert concern.is_open
+
+
+def test_closing_records_who_and_why(client, pmo, concern):
+    client.force_login(pmo)
+    client.post(reverse("concern-detail", args=[concern.pk]), {"step": "close", "reason": "Done."})
+    concern.refresh_from_db()
+    assert (concern.status, concern.closed_by, concern.closed_reason) == ("closed", pmo, "Done.")
+
+
+def test_a_concern_for_another_organisations_action_is_refused(meeting, pmo):
+    stranger = ActionFactory(
+        area=AreaFactory(plan=PlanFactory(organisation=OrganisationFactory()), number=1)
+    )
+    with pytest.raises(ValidationError, match="another organisation's plan"):
+        concerns.raise_concern(
+            action=stranger, concern_type="overdue", raised_at=meeting, action_required="x", by=pmo
+        )
+    assert not MeetingItem.objects.exists()
+
+
+def test_raising_through_the_page_for_another_plans_action_is_not_found(client, pmo, plan, meeting):
+    stranger = ActionFactory(
+        area=AreaFactory(plan=PlanFactory(organisation=OrganisationFactory()), number=1)
+    )
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-raise", args=[plan.pk]),
+        {
+            "action": stranger.pk,
+            "concern_type": "overdue",
+            "raised_at": meeting.pk,
+            "action_required": "x",
+        },
+    )
+    assert response.status_code == 404
+    assert not MeetingItem.objects.exists()
+
+
+def test_the_pmo_raises_a_proposal_through_the_page(client, pmo, plan, area, meeting):
+    action = ActionFactory(area=area, number="1.1", due_date=PAST)
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-raise", args=[plan.pk]),
+        {
+            "action": action.pk,
+            "concern_type": "overdue",
+            "raised_at": meeting.pk,
+            "action_required": "Decide.",
+        },
+    )
+    concern = MeetingItem.objects.get()
+    assert response.url == reverse("concern-detail", args=[concern.pk])
+    assert (concern.kind, concern.raised_at) == (ItemKind.CONCERN, meeting)
+
+
+def test_the_meeting_page_lists_concerns_seen_and_actions_raised(
+    client, lead, concern, meeting, pmo, organisation
+):
+    later = Meeting.objects.create(
+        organisation=organisation, body="cmt", date=datetime.date(2018, 10, 1)
+    )
+    concerns.record_seen(item=concern, meeting=later, by=pmo)
+    decision = MeetingItem(
+        kind=ItemKind.DECISION,
+        raised_at=later,
+        minute_no="GB/18/42",
+        item="QIPP",
+        action_required="Report back",
+    )
+    decision.full_clean()
+    decision.save()
+    client.force_login(lead)
+    response = client.get(reverse("meeting-detail", args=[later.pk]))
+    assert [i.pk for i in response.context["concerns_seen"]] == [concern.pk]
+    assert [i.pk for i in response.context["actions_raised"]] == [decision.pk]
+    assert "GB/18/42" in response.content.decode()
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["lead", "gb_member", "nhse_viewer"])
+def test_readers_read_the_concern_pages(client, reader, request, concern, meeting):
+    client.force_login(request.getfixturevalue(reader))
+    for url in [
+        reverse("concern-report", args=[concern.action.plan_id]),
+        reverse("concern-detail", args=[concern.pk]),
+        reverse("meeting-list", args=[concern.action.plan_id]),
+        reverse("meeting-detail", args=[meeting.pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("reader", ["lead", "gb_member", "nhse_viewer"])
+def test_only_the_pmo_writes_concerns_and_meetings(client, reader, request, concern, meeting, plan):
+    client.force_login(request.getfixturevalue(reader))
+    writes = [
+        (
+            reverse("concern-raise", args=[plan.pk]),
+            {
+                "action": concern.action_id,
+                "concern_type": "slippage",
+                "raised_at": meeting.pk,
+                "action_required": "x",
+            },
+        ),
+        (
+            reverse("concern-dismiss", args=[plan.pk]),
+            {"action": concern.action_id, "concern_type": "slippage", "reason": "x"},
+        ),
+        (reverse("concern-detail", args=[concern.pk]), {"step": "close", "reason": "x"}),
+        (reverse("meeting-list", args=[plan.pk]), {"body": "cmt", "date": "2018-12-01"}),
+    ]
+    for url, data in writes:
+        assert client.post(url, data).status_code == 403, url
+    concern.refresh_from_db()
+    assert concern.is_open
+    assert Meeting.objects.count() == 1
+
+
+def test_another_organisation_cannot_see_the_concern(client, outsider, concern):
+    client.force_login(outsider)
+    assert client.get(reverse("concern-detail", args=[concern.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_concern_report_uses_a_fixed_number_of_queries(
+    client, pmo, area, meeting, count, django_assert_max_num_queries
+):
+    for n in range(1, count + 1):
+        action = ActionFactory(area=area, number=f"1.{n}", due_date=PAST)
+        MeetingItem.objects.create(
+            organisation=area.plan.organisation,
+            kind="concern",
+            action=action,
+            concern_type="overdue",
+            raised_at=meeting,
+        )
+    client.force_login(pmo)
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("concern-report", args=[area.plan_id]))
+    assert len(response.context["open_items"]) == count
