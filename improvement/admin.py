@@ -4,6 +4,9 @@ from .admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
 from .models import (
     ImprovementArea,
     ImprovementPlan,
+    Meeting,
+    MeetingItem,
+    MeetingItemReview,
     Membership,
     Officer,
     Organisation,
@@ -144,3 +147,49 @@ class ReportingCycleAdmin(OrganisationScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(OrganisationScopedAdmin):
+    list_display = ["__str__", "organisation", "title"]
+    list_filter = ["organisation", "body"]
+    date_hierarchy = "date"
+
+
+class MeetingItemReviewInline(OrganisationScopedInline, admin.TabularInline):
+    model = MeetingItemReview
+    fields = ["meeting", "note"]
+    extra = 0
+
+
+@admin.register(MeetingItem)
+class MeetingItemAdmin(OrganisationScopedAdmin):
+    """Meeting actions (a board's decision log) are entered here; concerns are raised from
+    the Action Concern Report, where the product proposes them."""
+
+    list_display = ["__str__", "kind", "raised_at", "responsible", "due_date", "status"]
+    list_filter = ["kind", "status", "organisation"]
+    search_fields = ["item", "minute_no", "action_required", "action__number"]
+    list_select_related = ["raised_at", "responsible", "action"]
+    raw_id_fields = ["action"]
+    inlines = [MeetingItemReviewInline]
+    fields = [
+        "kind",
+        "raised_at",
+        "minute_no",
+        "item",
+        "responsible",
+        "action_required",
+        "due_date",
+        "action_taken",
+        "action",
+        "concern_type",
+        "comments",
+        "status",
+        "closed_reason",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == "closed" and obj.closed_by_id is None:
+            obj.closed_by = request.user
+        super().save_model(request, obj, form, change)

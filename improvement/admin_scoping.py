@@ -52,6 +52,8 @@ _ORGANISATION_PATHS = {
     "improvementarea": "plan__organisation",
     "recommendation": "area__plan__organisation",
     "action": "plan__organisation",
+    "risk": "organisation",
+    "meeting": "organisation",
 }
 
 

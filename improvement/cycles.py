@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.snapshots import snapshot_actions
+from risks.services import snapshot_risks
 
 from .models import CycleStatus, ImprovementPlan, ReportingCycle
 
@@ -40,6 +41,7 @@ def close_cycle(*, cycle: ReportingCycle, by) -> int:
     if locked.status != CycleStatus.OPEN:
         raise ValidationError("This reporting cycle is already closed.")
     count = snapshot_actions(locked)
+    snapshot_risks(locked)
     locked.status = CycleStatus.CLOSED
     locked.closed_by = by
     locked.closed_at = timezone.now()

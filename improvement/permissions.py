@@ -56,6 +56,14 @@ def can_download_evidence(user, action) -> bool:
     return role is not None
 
 
+def can_review_risk(user, risk) -> bool:
+    """The PMO reviews every risk; a senior risk owner (PMO or programme lead) their own."""
+    role = role_in(user, risk.organisation_id)
+    if role == Role.PMO:
+        return True
+    return role == Role.PROGRAMME_LEAD and risk.owner.user_id == user.pk
+
+
 def require(allowed: bool, message: str = "You do not have permission to do that.") -> None:
     if not allowed:
         raise PermissionDenied(message)

@@ -24,6 +24,10 @@ PMO_PERMISSIONS = {
     ("actions", "deadlinerevision"): ("view",),
     ("actions", "actionsnapshot"): ("view",),
     ("improvement", "reportingcycle"): ("view",),
+    ("improvement", "meeting"): ("view", "add", "change"),
+    ("improvement", "meetingitem"): ("view", "add", "change"),
+    ("risks", "risk"): ("view", "add", "change", "delete"),
+    ("risks", "riskreview"): ("view", "add"),
 }
 
 

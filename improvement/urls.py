@@ -21,6 +21,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/meetings/", concern_views.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", concern_views.meeting_detail, name="meeting-detail"),
     path("", include("actions.urls")),
+    path("", include("risks.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

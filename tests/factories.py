@@ -93,3 +93,22 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     text = "Timetable drafted and shared with budget holders."
     reported_on = datetime.date(2018, 5, 1)
     author_name = "Test User"
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "risks.Risk"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    owner = factory.SubFactory(OfficerFactory, organisation=factory.SelfAttribute("..organisation"))
+    reference = factory.Sequence(lambda n: f"R-{n + 1:02d}")
+    title = "Delivery of QIPP"
+    description = "There is a risk that the QIPP plan is not delivered."
+    category = "financial"
+    register = "corporate"
+    initial_likelihood = 4
+    initial_impact = 5
+    current_likelihood = 3
+    current_impact = 4
+    target_likelihood = 2
+    target_impact = 4

@@ -77,3 +77,19 @@ def test_oversight_pages_are_accessible(log_in, assert_accessible):
     page.get_by_role("link", name="CMT, 14 November 2018").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("CMT, 14 November 2018")
     assert_accessible(page)
+
+
+def test_risk_pages_are_accessible(log_in, assert_accessible):
+    page = log_in("governing-body")
+    page.get_by_role("link", name="Risks").click()
+    expect(page.get_by_role("heading", name="Risk register")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="See the heat map").click()
+    expect(page.get_by_role("table")).to_contain_text("Likelihood")
+    assert_accessible(page)
+    page.get_by_role("link", name="At year start").click()
+    page.get_by_role("table").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="Risk register")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^CP-")).first.click()
+    expect(page.get_by_role("heading", name="Score history")).to_be_visible()
+    assert_accessible(page)

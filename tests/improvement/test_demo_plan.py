@@ -99,3 +99,14 @@ def test_the_demo_holds_the_seeds_action_concern_report(demo):
     assert Action.objects.get(number="2.6").deadline_label == "30/11/2018 (01/10/2018)"
     overdue_1_10 = concerns.get(action__number="1.10", concern_type="overdue")
     assert overdue_1_10.seen_log == "seen - 01/09 seen - 01/10 seen - 14/11"
+
+
+def test_the_demo_holds_the_seeds_risks_with_their_scores(demo):
+    from risks.models import Risk
+
+    assert Risk.objects.filter(register="operational").count() >= 10
+    assert Risk.objects.filter(register="system").exists()
+    quipp = Risk.objects.get(reference="CP-1")
+    assert (quipp.written_score("initial"), quipp.written_score("target")) == ("4x5", "2x5")
+    assert quipp.current_band.label == "Red"
+    assert quipp.mitigating_actions.filter(number="2.10").exists()

@@ -1,0 +1,68 @@
+"""Writes to the risk register: reviews (the only way the current score moves) and the
+snapshot taken when a reporting cycle closes."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from improvement.models import ReportingCycle
+
+from . import scoring
+from .models import Risk, RiskReview, RiskSnapshot
+
+
+@transaction.atomic
+def review_risk(
+    *,
+    risk: Risk,
+    likelihood: int,
+    impact: int,
+    commentary: str,
+    by,
+    reviewed_on: date | None = None,
+) -> RiskReview:
+    """Record a review: the new current score, who gave it and why. The score it replaces
+    is kept on the review, so the history of the current score is complete."""
+    if likelihood not in scoring.SCALE or impact not in scoring.SCALE:
+        raise ValidationError("Likelihood and impact run from 1 to 5.")
+    if not commentary.strip():
+        raise ValidationError({"commentary": "Say what the review found."})
+    locked = Risk.objects.select_for_update().get(pk=risk.pk)
+    review = RiskReview(
+        risk=locked,
+        reviewed_on=reviewed_on or timezone.localdate(),
+        reviewed_by=by,
+        reviewer_name=by.get_full_name() or by.get_username(),
+        previous_likelihood=locked.current_likelihood,
+        previous_impact=locked.current_impact,
+        likelihood=likelihood,
+        impact=impact,
+        commentary=commentary.strip(),
+        cycle=ReportingCycle.objects.open().filter(plan_id=locked.plan_id).first(),
+    )
+    review.full_clean()
+    review.save()
+    locked.current_likelihood, locked.current_impact = likelihood, impact
+    locked._score_change_allowed = True
+    locked._history_user = by
+    locked.save()
+    risk.refresh_from_db()
+    return review
+
+
+def snapshot_risks(cycle) -> int:
+    """Freeze the current scores of the cycle's organisation's risks (two queries)."""
+    risks = Risk.objects.filter(organisation_id=cycle.plan.organisation_id)
+    snapshots = RiskSnapshot.objects.bulk_create(
+        RiskSnapshot(
+            cycle=cycle,
+            risk=risk,
+            likelihood=risk.current_likelihood,
+            impact=risk.current_impact,
+            status=risk.status,
+        )
+        for risk in risks
+    )
+    return len(snapshots)

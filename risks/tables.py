@@ -1,0 +1,52 @@
+import django_tables2 as tables
+from django.template.loader import render_to_string
+
+from .models import Risk
+
+
+def _band_tag(risk, which: str) -> str:
+    return render_to_string(
+        "risks/includes/score.html",
+        {
+            "band": risk.band_of(which),
+            "score": risk.score_of(which),
+            "written": risk.written_score(which),
+        },
+    )
+
+
+class RiskTable(tables.Table):
+    reference = tables.Column(verbose_name="Ref", linkify=("risk-detail", {"pk": tables.A("pk")}))
+    title = tables.Column(verbose_name="Risk")
+    category = tables.Column()
+    owner = tables.Column(
+        verbose_name="Senior risk owner", accessor="owner__label", order_by="owner__abbreviation"
+    )
+    initial_score = tables.Column(verbose_name="Year start", empty_values=())
+    current_score = tables.Column(verbose_name="Current", empty_values=())
+    target_score = tables.Column(verbose_name="Target", empty_values=())
+    status = tables.Column()
+
+    class Meta:
+        model = Risk
+        fields = [
+            "reference",
+            "title",
+            "category",
+            "owner",
+            "initial_score",
+            "current_score",
+            "target_score",
+            "status",
+        ]
+        order_by = "-current_score"
+        empty_text = "No risks match these filters."
+
+    def render_initial_score(self, record):
+        return _band_tag(record, "initial")
+
+    def render_current_score(self, record):
+        return _band_tag(record, "current")
+
+    def render_target_score(self, record):
+        return _band_tag(record, "target")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("plans/<int:plan_id>/risks/", views.risk_register, name="risk-register"),
+    path("plans/<int:plan_id>/risks/heat-map/", views.risk_heatmap, name="risk-heatmap"),
+    path("risks/<int:pk>/", views.risk_detail, name="risk-detail"),
+]
