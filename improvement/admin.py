@@ -4,6 +4,7 @@ from .admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
 from .models import (
     ImprovementArea,
     ImprovementPlan,
+    IssuedPack,
     Meeting,
     MeetingItem,
     MeetingItemReview,
@@ -193,3 +194,22 @@ class MeetingItemAdmin(OrganisationScopedAdmin):
         if obj.status == "closed" and obj.closed_by_id is None:
             obj.closed_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(IssuedPack)
+class IssuedPackAdmin(OrganisationScopedAdmin):
+    """Issued packs are records: listed here, never edited."""
+
+    organisation_path = "plan__organisation"
+    list_display = ["__str__", "plan", "pages", "size", "issued_by", "issued_at", "sha256"]
+    list_filter = ["plan"]
+    list_select_related = ["plan", "cycle", "issued_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -24,6 +24,7 @@ PMO_PERMISSIONS = {
     ("actions", "deadlinerevision"): ("view",),
     ("actions", "actionsnapshot"): ("view",),
     ("improvement", "reportingcycle"): ("view",),
+    ("improvement", "issuedpack"): ("view",),
     ("improvement", "meeting"): ("view", "add", "change"),
     ("improvement", "meetingitem"): ("view", "add", "change"),
     ("risks", "risk"): ("view", "add", "change", "delete"),

@@ -54,11 +54,25 @@ def _counts_by_area(queryset) -> dict[int, RagCounts]:
     return {row["area_id"]: RagCounts.from_row(row) for row in queryset.rag_counts_by_area()}
 
 
-def plan_summary(plan: ImprovementPlan) -> PlanSummary:
-    """Counts in-scope actions only: rows "not part of IP" are listed but not counted."""
+def previous_closed_cycle(plan: ImprovementPlan, cycle: ReportingCycle | None):
+    """The report before `cycle` (or, with no cycle, the latest closed one)."""
+    closed = plan.cycles.closed()
+    if cycle is not None:
+        closed = closed.filter(as_at__lt=cycle.as_at)
+    return closed.order_by("-as_at", "-closed_at").first()
+
+
+def plan_summary(plan: ImprovementPlan, cycle: ReportingCycle | None = None) -> PlanSummary:
+    """Counts in-scope actions only: rows "not part of IP" are listed but not counted.
+    With a closed `cycle`, "now" is that cycle's frozen snapshot; otherwise the live plan."""
     actions = Action.objects.filter(plan=plan)
-    live = _counts_by_area(actions.in_scope())
-    last_cycle = plan.cycles.latest_closed()
+    if cycle is not None and not cycle.is_open:
+        now = ActionSnapshot.objects.filter(cycle=cycle)
+        last_cycle = previous_closed_cycle(plan, cycle)
+    else:
+        now = actions
+        last_cycle = previous_closed_cycle(plan, None)
+    live = _counts_by_area(now.in_scope())
     frozen = (
         _counts_by_area(ActionSnapshot.objects.filter(cycle=last_cycle).in_scope())
         if last_cycle
@@ -78,7 +92,7 @@ def plan_summary(plan: ImprovementPlan) -> PlanSummary:
         plan=plan,
         areas=areas,
         total=total,
-        out_of_scope=actions.filter(in_scope=False).count(),
+        out_of_scope=now.filter(in_scope=False).count(),
         last_cycle=last_cycle,
         last_report_total=last_total,
     )

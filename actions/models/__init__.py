@@ -1,8 +1,15 @@
-from .action import Action, ActionQuerySet, embedding_review_date
+from .action import Action, ActionQuerySet, embedding_review_date, overdue_rule
 from .deadlines import DeadlineRevision
 from .evidence import Evidence, EvidenceReview
 from .progress import ProgressUpdate
-from .rag import EVIDENCE_ALLOWING_BLUE, NOT_RATED, RAG_MEANINGS, EvidenceStatus, Rag
+from .rag import (
+    EVIDENCE_ALLOWING_BLUE,
+    NOT_RATED,
+    RAG_MEANINGS,
+    EvidenceStatus,
+    Rag,
+    rag_count_annotations,
+)
 from .snapshots import ActionSnapshot
 
 __all__ = [
@@ -19,4 +26,6 @@ __all__ = [
     "ProgressUpdate",
     "Rag",
     "embedding_review_date",
+    "overdue_rule",
+    "rag_count_annotations",
 ]

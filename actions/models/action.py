@@ -34,6 +34,12 @@ def embedding_review_date(due: date) -> date:
     return date(year, month, min(due.day, calendar.monthrange(year, month)[1]))
 
 
+def overdue_rule(*, due_date: date | None, rag: str, is_closed: bool, on: date) -> bool:
+    """Overdue: past the due date and not completed (Blue) or closed. The queryset's
+    `overdue()` is the same rule in SQL."""
+    return due_date is not None and due_date < on and rag != Rag.BLUE and not is_closed
+
+
 class ActionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Actions of the plans this user's organisations own."""
@@ -182,13 +188,7 @@ class Action(models.Model):
     # --- rules of one action ---------------------------------------------------------
 
     def is_overdue(self, on: date) -> bool:
-        """Past the due date and not completed (Blue) or closed."""
-        return (
-            self.due_date is not None
-            and self.due_date < on
-            and self.rag != Rag.BLUE
-            and not self.is_closed
-        )
+        return overdue_rule(due_date=self.due_date, rag=self.rag, is_closed=self.is_closed, on=on)
 
     @property
     def awaits_update(self) -> bool:

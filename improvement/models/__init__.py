@@ -10,6 +10,7 @@ from .meetings import (
     MeetingItemReview,
 )
 from .organisations import Membership, Officer, Organisation, Role
+from .packs import IssuedPack
 from .plans import (
     ImprovementArea,
     ImprovementPlan,
@@ -24,6 +25,7 @@ __all__ = [
     "CycleStatus",
     "ImprovementArea",
     "ImprovementPlan",
+    "IssuedPack",
     "ItemKind",
     "ItemStatus",
     "Meeting",

@@ -1,0 +1,111 @@
+"""Charts for the pack as plain SVG: drawn here, escaped, and rendered by WeasyPrint
+without fetching anything. Every bar is labelled with its number, and the legend names
+each RAG, so the chart still reads in black and white."""
+
+from dataclasses import dataclass
+from html import escape
+
+from actions.models import Rag
+
+RAG_COLOURS = {"R": "#d5281b", "A": "#ed8b00", "G": "#007f3b", "B": "#005eb8"}
+RAG_PATTERN_TEXT = {"R": "#ffffff", "A": "#212b32", "G": "#ffffff", "B": "#ffffff"}
+
+
+@dataclass
+class Series:
+    label: str
+    counts: dict[str, int]  # RAG value -> count
+
+
+def stacked_bars(series: list[Series], *, title: str, width: int = 680) -> str:
+    """Horizontal stacked bars, one per series (improvement area or report)."""
+    label_width, bar_height, gap, top = 230, 22, 10, 28
+    height = top + len(series) * (bar_height + gap) + 30
+    biggest = max((sum(s.counts.values()) for s in series), default=0) or 1
+    scale = (width - label_width - 40) / biggest
+    parts = [_open(width, height, title), _legend(label_width)]
+    for index, item in enumerate(series):
+        y = top + index * (bar_height + gap)
+        parts.append(
+            f'<text x="2" y="{y + 15}" class="label">{escape(_shorten(item.label, 36))}</text>'
+        )
+        x = float(label_width)
+        for rag in Rag:
+            count = item.counts.get(rag.value, 0)
+            if not count:
+                continue
+            w = count * scale
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" '
+                f'fill="{RAG_COLOURS[rag.value]}" stroke="#ffffff" stroke-width="1"/>'
+            )
+            if w >= 16:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 15}" text-anchor="middle" '
+                    f'fill="{RAG_PATTERN_TEXT[rag.value]}" class="count">{count}</text>'
+                )
+            x += w
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 15}" class="label">{sum(item.counts.values())}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_lines(points: list[Series], *, title: str, width: int = 680) -> str:
+    """RAG counts across reports, one labelled line per RAG."""
+    height, left, right, top, bottom = 220, 40, 90, 30, 40
+    if len(points) < 2:
+        return ""
+    peak = max(max(p.counts.values(), default=0) for p in points) or 1
+    step = (width - left - right) / (len(points) - 1)
+    plot_h = height - top - bottom
+
+    def xy(i: int, value: int) -> tuple[float, float]:
+        return left + i * step, top + plot_h - value * plot_h / peak
+
+    parts = [_open(width, height, title)]
+    for i, point in enumerate(points):
+        x, _ = xy(i, 0)
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" class="label">'
+            f"{escape(point.label)}</text>"
+        )
+    for rag in Rag:
+        coords = [xy(i, p.counts.get(rag.value, 0)) for i, p in enumerate(points)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{RAG_COLOURS[rag.value]}" '
+            f'stroke-width="2.5"/>'
+        )
+        last_x, last_y = coords[-1]
+        parts.append(
+            f'<text x="{last_x + 6:.1f}" y="{last_y + 4:.1f}" class="label">'
+            f"{rag.label} {points[-1].counts.get(rag.value, 0)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _open(width: int, height: int, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img"><title>{escape(title)}</title>'
+        "<style>.label{font:11px sans-serif;fill:#212b32}.count{font:bold 11px sans-serif}"
+        "</style>"
+    )
+
+
+def _legend(x: int) -> str:
+    items = []
+    for i, rag in enumerate(Rag):
+        lx = x + i * 90
+        items.append(
+            f'<rect x="{lx}" y="4" width="12" height="12" fill="{RAG_COLOURS[rag.value]}"/>'
+            f'<text x="{lx + 16}" y="14" class="label">{rag.label}</text>'
+        )
+    return "".join(items)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,20 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def pack_score(risk, which: str):
+    """ "20 Red (4x5)": the score, its band in words, and how it was written."""
+    score = risk.score_of(which)
+    if not score:
+        return "Not set"
+    band = risk.band_of(which)
+    return format_html(
+        '<span class="band band-{}">{} {}</span> ({})',
+        band.key,
+        score,
+        band.label,
+        risk.written_score(which),
+    )

@@ -1,0 +1,271 @@
+"""The Governing Body pack: contents read back from the PDF, issuing, roles, safety."""
+
+import datetime
+import hashlib
+import io
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actions.models import Action, ActionSnapshot, EvidenceStatus, Rag
+from actions.services import record_progress, update_action
+from improvement.cycles import close_cycle, open_cycle
+from improvement.models import IssuedPack
+from improvement.pack.context import build_pack_context
+from improvement.pack.render import static_only_fetcher
+from improvement.pack.services import build_pack, issue_pack
+from tests.factories import ActionFactory, AreaFactory
+
+JAN = datetime.date(2019, 1, 10)
+FEB = datetime.date(2019, 2, 1)
+SECTIONS = {
+    "Summary of RAG ratings": "summary",
+    "What changed since the last report": "changes",
+    "Action Concern Report": "concerns",
+}
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture
+def reported_plan(plan, area, pmo, lead):
+    """Two closed reports: in the second, 1.2 went from Amber to Red."""
+    finance = AreaFactory(plan=plan, number=2, title="Financial Management/ Recovery")
+    ActionFactory(area=area, number="1.1", rag=Rag.RED)
+    amber = ActionFactory(area=area, number="1.2", rag=Rag.AMBER)
+    ActionFactory(area=finance, number="2.1", rag=Rag.GREEN)
+    ActionFactory(area=finance, number="2.2", rag=Rag.BLUE, evidence_status=EvidenceStatus.ACCEPTED)
+    first = open_cycle(plan=plan, as_at=JAN, update_deadline=JAN, by=pmo)
+    close_cycle(cycle=first, by=pmo)
+    second = open_cycle(plan=plan, as_at=FEB, update_deadline=FEB, by=pmo)
+    update_action(
+        action=amber, expected_version=amber.version, by=pmo, progress="Stalled again.", rag="R"
+    )
+    close_cycle(cycle=second, by=pmo)
+    return plan, first, second
+
+
+@pytest.fixture
+def built(reported_plan):
+    plan, first, second = reported_plan
+    return build_pack(plan, second)
+
+
+def test_the_pdf_holds_the_cycles_summary_counts(built, reported_plan):
+    _, _, second = reported_plan
+    text = "\n".join(pages_text(built.pdf.data))
+    frozen = ActionSnapshot.objects.filter(cycle=second, in_scope=True)
+    totals = [frozen.filter(rag=rag).count() for rag in "RAGB"]
+    assert totals == [2, 0, 1, 1]
+    assert re.search(r"Total\s+2\s+0\s+1\s+1\s+0\s+4", text)
+
+
+def test_the_pdf_holds_the_previous_reports_counts(built):
+    text = "\n".join(pages_text(built.pdf.data))
+    assert re.search(r"Last report \(10/01/19\)\s+1\s+1\s+1\s+1\s+0\s+4", text)
+
+
+def test_the_pdf_lists_every_red_action(built, reported_plan):
+    plan, _, second = reported_plan
+    text = "\n".join(pages_text(built.pdf.data))
+    reds = ActionSnapshot.objects.filter(cycle=second, rag=Rag.RED).values_list("number", flat=True)
+    assert sorted(reds) == ["1.1", "1.2"]
+    exceptions = text[text.index("Red and Amber actions") :]
+    for number in reds:
+        assert number in exceptions
+
+
+def test_the_contents_page_numbers_match_where_sections_start(built):
+    pages = pages_text(built.pdf.data)
+    contents = next(page for page in pages if "Contents" in page)
+    for heading in SECTIONS:
+        listed = int(re.search(rf"{re.escape(heading)}\s*\.*\s*(\d+)", contents).group(1))
+        starts = next(
+            i + 1
+            for i, page in enumerate(pages)
+            if page.lstrip().startswith(heading) or f"\n{heading}\n" in page
+        )
+        assert listed == starts, heading
+
+
+def test_the_pdf_has_a_title_language_and_tags(built):
+    reader = PdfReader(io.BytesIO(built.pdf.data))
+    assert "Governing Body pack as at 01 February 2019" in reader.metadata.title
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in root
+
+
+def test_every_rag_is_written_in_words(built):
+    text = "\n".join(pages_text(built.pdf.data))
+    plan_pages = text[
+        text.index("The full plan by improvement area", text.index("Contents") + 200) :
+    ]
+    for word in ("Red", "Green", "Blue"):
+        assert word in plan_pages
+
+
+# --- issuing ------------------------------------------------------------------------------
+
+
+def test_issuing_stores_the_file_and_its_checksum(reported_plan, pmo):
+    _, _, second = reported_plan
+    pack = issue_pack(cycle=second, by=pmo)
+    data = pack.file.read()
+    assert pack.sha256 == hashlib.sha256(data).hexdigest()
+    assert (pack.version, pack.size, pack.issued_by) == (1, len(data), pmo)
+
+
+def test_an_issued_pack_downloads_byte_for_byte_after_later_edits(
+    client, gb_member, reported_plan, pmo
+):
+    plan, _, second = reported_plan
+    pack = issue_pack(cycle=second, by=pmo)
+    client.force_login(gb_member)
+    before = client.get(reverse("pack-download", args=[pack.pk])).content
+    action = Action.objects.get(number="1.1")
+    open_cycle(
+        plan=plan,
+        as_at=datetime.date(2019, 3, 1),
+        update_deadline=datetime.date(2019, 3, 1),
+        by=pmo,
+    )
+    update_action(
+        action=action, expected_version=action.version, by=pmo, progress="Fixed.", rag="G"
+    )
+    after = client.get(reverse("pack-download", args=[pack.pk])).content
+    assert after == before
+    assert hashlib.sha256(after).hexdigest() == pack.sha256
+
+
+def test_issuing_again_makes_version_two_and_keeps_version_one(reported_plan, pmo):
+    _, _, second = reported_plan
+    first_pack = issue_pack(cycle=second, by=pmo)
+    second_pack = issue_pack(cycle=second, by=pmo)
+    assert [p.version for p in IssuedPack.objects.order_by("version")] == [1, 2]
+    assert first_pack.file.name != second_pack.file.name
+
+
+def test_issuing_for_an_open_cycle_is_refused(plan, area, pmo):
+    ActionFactory(area=area, number="1.1")
+    cycle = open_cycle(plan=plan, as_at=JAN, update_deadline=JAN, by=pmo)
+    with pytest.raises(ValidationError, match="Close the reporting cycle"):
+        issue_pack(cycle=cycle, by=pmo)
+    assert not IssuedPack.objects.exists()
+
+
+def test_issuing_for_a_cycle_with_no_data_is_refused(plan, pmo):
+    cycle = open_cycle(plan=plan, as_at=JAN, update_deadline=JAN, by=pmo)
+    close_cycle(cycle=cycle, by=pmo)
+    with pytest.raises(ValidationError, match="nothing to report"):
+        issue_pack(cycle=cycle, by=pmo)
+
+
+def test_the_issue_page_explains_a_refusal(client, pmo, plan, area):
+    ActionFactory(area=area, number="1.1")
+    cycle = open_cycle(plan=plan, as_at=JAN, update_deadline=JAN, by=pmo)
+    client.force_login(pmo)
+    response = client.post(reverse("pack-issue", args=[plan.pk]), {"cycle": cycle.pk}, follow=True)
+    assert "Close the reporting cycle before issuing" in response.content.decode()
+    assert not IssuedPack.objects.exists()
+
+
+def test_a_missing_pack_file_gives_a_clear_message(client, gb_member, reported_plan, pmo):
+    _, _, second = reported_plan
+    pack = issue_pack(cycle=second, by=pmo)
+    pack.file.delete(save=False)
+    client.force_login(gb_member)
+    response = client.get(reverse("pack-download", args=[pack.pk]), follow=True)
+    assert "missing or damaged" in response.content.decode()
+
+
+# --- who sees what ------------------------------------------------------------------------
+
+
+def test_a_lead_cannot_issue(client, lead, reported_plan):
+    plan, _, second = reported_plan
+    client.force_login(lead)
+    assert (
+        client.post(reverse("pack-issue", args=[plan.pk]), {"cycle": second.pk}).status_code == 403
+    )
+    assert not IssuedPack.objects.exists()
+
+
+@pytest.mark.parametrize("reader", ["gb_member", "nhse_viewer"])
+def test_readers_download_issued_packs_but_not_drafts(client, reader, request, reported_plan, pmo):
+    plan, _, second = reported_plan
+    pack = issue_pack(cycle=second, by=pmo)
+    client.force_login(request.getfixturevalue(reader))
+    assert client.get(reverse("pack-download", args=[pack.pk])).status_code == 200
+    assert client.get(reverse("pack-list", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("pack-preview", args=[plan.pk])).status_code == 403
+    assert client.get(reverse("pack-draft", args=[plan.pk])).status_code == 403
+
+
+def test_another_organisation_cannot_download_the_pack(client, outsider, reported_plan, pmo):
+    _, _, second = reported_plan
+    pack = issue_pack(cycle=second, by=pmo)
+    client.force_login(outsider)
+    assert client.get(reverse("pack-download", args=[pack.pk])).status_code == 404
+
+
+def test_the_pmo_downloads_a_draft(client, pmo, plan, area):
+    ActionFactory(area=area, number="1.1")
+    client.force_login(pmo)
+    response = client.get(reverse("pack-draft", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "DRAFT" in "\n".join(pages_text(response.content))
+
+
+# --- safety and budgets ------------------------------------------------------------------
+
+
+HOSTILE = (
+    '<script>alert("x")</script><img src="file:///etc/passwd"> '
+    + "Supercalifragilistic" * 30
+    + " مرحبا بالعالم 🚑🏥 "
+)
+
+
+def test_hostile_text_is_escaped_and_the_pdf_still_builds(plan, area, lead):
+    action = ActionFactory(area=area, number="1.1", rag=Rag.RED)
+    record_progress(action=action, text=HOSTILE, by=lead)
+    built = build_pack(plan)
+    assert "&lt;script&gt;" in built.html and "<script>" not in built.html
+    text = "\n".join(pages_text(built.pdf.data))
+    assert '<script>alert("x")</script>' in text.replace("\n", "")
+
+
+def test_the_pack_fetches_nothing_outside_static_files():
+    for url in ["file:///etc/passwd", "http://example.com/x.png", "static:/../../etc/passwd"]:
+        with pytest.raises(ValueError):
+            static_only_fetcher(url)
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_building_the_pack_uses_a_fixed_number_of_queries(
+    plan, area, pmo, count, django_assert_max_num_queries
+):
+    for n in range(1, count + 1):
+        ActionFactory(area=area, number=f"1.{n}", rag="RAGB"[n % 3])
+    cycle = open_cycle(plan=plan, as_at=JAN, update_deadline=JAN, by=pmo)
+    close_cycle(cycle=cycle, by=pmo)
+    with django_assert_max_num_queries(30):
+        context = build_pack_context(plan, cycle)
+        from improvement.pack.render import render_html
+
+        render_html(context, for_pdf=True)
+
+
+def test_the_command_writes_the_pack(plan, area, tmp_path):
+    ActionFactory(area=area, number="1.1")
+    out = tmp_path / "pack.pdf"
+    call_command("build_pack", "--plan", plan.pk, "--out", out, stdout=io.StringIO())
+    assert out.read_bytes().startswith(b"%PDF")
