@@ -93,3 +93,11 @@ def test_risk_pages_are_accessible(log_in, assert_accessible):
     page.get_by_role("link", name=re.compile(r"^CP-")).first.click()
     expect(page.get_by_role("heading", name="Score history")).to_be_visible()
     assert_accessible(page)
+
+
+def test_packs_page_is_accessible(log_in, assert_accessible):
+    page = log_in("pmo")
+    page.get_by_role("link", name="Packs").click()
+    expect(page.get_by_role("heading", name="Governing Body packs")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the draft as PDF")).to_be_visible()
+    assert_accessible(page)
