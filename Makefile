@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NHSUK_FRONTEND_VERSION := 10.6.1
 NHSUK_STATIC := static/nhsuk
 
-.PHONY: run test lint format install install-test demo e2e vendor-nhsuk clean
+.PHONY: run test serve format install vendor-nhsuk clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -24,6 +24,15 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+## Production-like: gunicorn (4 workers) on PostgreSQL with production settings.
+## Needs DATABASE_URL, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Deploying").
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS first (README, Deploying)."; exit 1; }
+	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/python manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/python manage.py collectstatic --no-input
+	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/gunicorn improvement.wsgi \
+		--workers $${GUNICORN_WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 120
+
 ## Lint, check migrations, and run the whole suite (DATABASE_URL picks PostgreSQL)
 test: install
 	$(BIN)/ruff check .
@@ -41,7 +50,10 @@ vendor-nhsuk:
 	cd /tmp/nhsuk-vendor && npm pack --silent nhsuk-frontend@$(NHSUK_FRONTEND_VERSION) && tar xzf nhsuk-frontend-$(NHSUK_FRONTEND_VERSION).tgz
 	rm -rf $(NHSUK_STATIC) && mkdir -p $(NHSUK_STATIC)/images
 	# The compiled CSS points at /assets/images/; served from static/ it needs a relative path.
-	sed 's#url(/assets/images/#url(images/#g' /tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.css > $(NHSUK_STATIC)/nhsuk-frontend.min.css
+	# Frutiger is licensed for nhs.uk sites only and would be fetched from assets.nhs.uk
+	# (refused by our Content-Security-Policy): drop the @font-face rules, Arial is the fallback.
+	sed -e 's#url(/assets/images/#url(images/#g' -e 's#@font-face{[^}]*assets\.nhs\.uk[^}]*}##g' \
+		/tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.css > $(NHSUK_STATIC)/nhsuk-frontend.min.css
 	cp /tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.js $(NHSUK_STATIC)/
 	cp /tmp/nhsuk-vendor/package/dist/nhsuk/assets/images/* $(NHSUK_STATIC)/images/
 	cp /tmp/nhsuk-vendor/package/LICENSE* $(NHSUK_STATIC)/ 2>/dev/null || true

@@ -6,6 +6,7 @@ from . import concern_views, pack_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path("plans/", views.plan_list, name="plan-list"),
     path("plans/<int:plan_id>/", views.plan_summary_view, name="plan-summary"),
     path("plans/<int:plan_id>/cycles/", views.cycle_list, name="cycle-list"),
@@ -34,4 +35,5 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("improvement.workbook.urls")),
 ]

@@ -1,7 +1,13 @@
+import logging
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from actions.models import Action, Rag
@@ -12,6 +18,22 @@ from .forms import CycleOpenForm
 from .models import ImprovementPlan, ReportingCycle
 from .permissions import is_pmo, leads_any_organisation, require
 from .summary import plan_summary
+
+logger = logging.getLogger(__name__)
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database is not answering")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
 
 
 def home(request):

@@ -26,9 +26,7 @@ def stacked_bars(series: list[Series], *, title: str, width: int = 680) -> str:
     parts = [_open(width, height, title), _legend(label_width)]
     for index, item in enumerate(series):
         y = top + index * (bar_height + gap)
-        parts.append(
-            f'<text x="2" y="{y + 15}" class="label">{escape(_shorten(item.label, 36))}</text>'
-        )
+        parts.append(f'<text x="2" y="{y + 15}" >{escape(_shorten(item.label, 36))}</text>')
         x = float(label_width)
         for rag in Rag:
             count = item.counts.get(rag.value, 0)
@@ -42,12 +40,10 @@ def stacked_bars(series: list[Series], *, title: str, width: int = 680) -> str:
             if w >= 16:
                 parts.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + 15}" text-anchor="middle" '
-                    f'fill="{RAG_PATTERN_TEXT[rag.value]}" class="count">{count}</text>'
+                    f'fill="{RAG_PATTERN_TEXT[rag.value]}" font-weight="bold">{count}</text>'
                 )
             x += w
-        parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 15}" class="label">{sum(item.counts.values())}</text>'
-        )
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 15}" >{sum(item.counts.values())}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -68,7 +64,7 @@ def trend_lines(points: list[Series], *, title: str, width: int = 680) -> str:
     for i, point in enumerate(points):
         x, _ = xy(i, 0)
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" class="label">'
+            f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" >'
             f"{escape(point.label)}</text>"
         )
     for rag in Rag:
@@ -80,7 +76,7 @@ def trend_lines(points: list[Series], *, title: str, width: int = 680) -> str:
         )
         last_x, last_y = coords[-1]
         parts.append(
-            f'<text x="{last_x + 6:.1f}" y="{last_y + 4:.1f}" class="label">'
+            f'<text x="{last_x + 6:.1f}" y="{last_y + 4:.1f}" >'
             f"{rag.label} {points[-1].counts.get(rag.value, 0)}</text>"
         )
     parts.append("</svg>")
@@ -90,9 +86,8 @@ def trend_lines(points: list[Series], *, title: str, width: int = 680) -> str:
 def _open(width: int, height: int, title: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img"><title>{escape(title)}</title>'
-        "<style>.label{font:11px sans-serif;fill:#212b32}.count{font:bold 11px sans-serif}"
-        "</style>"
+        f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="11" '
+        f'fill="#212b32"><title>{escape(title)}</title>'
     )
 
 
@@ -102,7 +97,7 @@ def _legend(x: int) -> str:
         lx = x + i * 90
         items.append(
             f'<rect x="{lx}" y="4" width="12" height="12" fill="{RAG_COLOURS[rag.value]}"/>'
-            f'<text x="{lx + 16}" y="14" class="label">{rag.label}</text>'
+            f'<text x="{lx + 16}" y="14" >{rag.label}</text>'
         )
     return "".join(items)
 

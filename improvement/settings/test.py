@@ -11,6 +11,11 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client logs in without a request, which django-axes needs; the lockout
+# test switches it back on.
+AXES_ENABLED = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STORAGES = {

@@ -48,10 +48,20 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; the test fails if the Content-Security-Policy refused anything on it
+    (an inline script or style, a font or image from elsewhere)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, "Blocked by the Content-Security-Policy:\n" + "\n".join(refused)
 
 
 @pytest.fixture
