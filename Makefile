@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NHSUK_FRONTEND_VERSION := 10.6.1
 NHSUK_STATIC := static/nhsuk
 
-.PHONY: run test serve format install vendor-nhsuk clean
+.PHONY: run test serve backup restore format install vendor-nhsuk clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -32,6 +32,21 @@ serve: install
 	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/python manage.py collectstatic --no-input
 	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/gunicorn improvement.wsgi \
 		--workers $${GUNICORN_WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 120
+
+## Backup: PostgreSQL dump plus the media folder (evidence, issued packs) into BACKUP_DIR.
+backup:
+	@test -n "$$DATABASE_URL" -a -n "$$DJANGO_MEDIA_ROOT" || { echo "Set DATABASE_URL and DJANGO_MEDIA_ROOT."; exit 1; }
+	mkdir -p $${BACKUP_DIR:?Set BACKUP_DIR}
+	pg_dump --format=custom --no-owner --file=$$BACKUP_DIR/database.dump "$$DATABASE_URL"
+	tar czf $$BACKUP_DIR/media.tgz -C "$$DJANGO_MEDIA_ROOT" .
+	@echo "Backed up to $$BACKUP_DIR"
+
+## Restore a backup into an EMPTY database (DATABASE_URL) and media folder (DJANGO_MEDIA_ROOT).
+restore:
+	@test -n "$$DATABASE_URL" -a -n "$$DJANGO_MEDIA_ROOT" -a -n "$$BACKUP_DIR" || { echo "Set DATABASE_URL, DJANGO_MEDIA_ROOT and BACKUP_DIR."; exit 1; }
+	pg_restore --no-owner --exit-on-error --dbname="$$DATABASE_URL" $$BACKUP_DIR/database.dump
+	mkdir -p "$$DJANGO_MEDIA_ROOT" && tar xzf $$BACKUP_DIR/media.tgz -C "$$DJANGO_MEDIA_ROOT"
+	@echo "Restored from $$BACKUP_DIR"
 
 ## Lint, check migrations, and run the whole suite (DATABASE_URL picks PostgreSQL)
 test: install
