@@ -10,6 +10,12 @@ from actions.models import NOT_RATED, Rag
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_formula(value) -> bool:
+    """Text a spreadsheet would read as a formula. CSV gets an apostrophe (safe_cell);
+    the Excel workbook stores it as a text cell with a quote prefix, unchanged."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 def safe_cell(value) -> object:
     """Text a spreadsheet would run as a formula is prefixed with an apostrophe, so it is
     shown as text (CSV/formula injection). Numbers and dates pass through."""

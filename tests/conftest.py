@@ -92,3 +92,99 @@ def other_action(area, other_lead):
     action = ActionFactory(area=area, number="1.2", rag=Rag.AMBER, due_date=date(2099, 3, 31))
     action.sros.set(other_lead.officer_posts.all())
     return action
+
+
+# --- Excel workbooks (improvement/workbook) --------------------------------------------
+
+
+SEED_HEADER = (
+    "Recommendation",
+    "No.",
+    "Action",
+    "SRO",
+    "Ops lead",
+    "By when (end of)",
+    "Outcome Measure",
+    "Measurement of Success",
+    "Progress Update",
+    "Updated",
+    "RAG",
+    "Evidence Status",
+    "Evidence detail",
+    "Actions to complete action",
+)
+PWC_1 = (
+    "The AO and the Chair must take responsibility for the leadership and governance "
+    "issues identified. (PwC 1)"
+)
+
+
+SEED_CELLS = {
+    "recommendation": "Recommendation",
+    "sro": "SRO",
+    "lead": "Ops lead",
+    "by_when": "By when (end of)",
+    "outcome": "Outcome Measure",
+    "measure": "Measurement of Success",
+    "progress": "Progress Update",
+    "updated": "Updated",
+    "rag": "RAG",
+    "evidence": "Evidence Status",
+    "detail": "Evidence detail",
+    "to_complete": "Actions to complete action",
+}
+
+
+def seed_row(number, text, **cells):
+    """One action row in seed 002's IP Performance columns; cells by SEED_CELLS keys."""
+    row = dict.fromkeys(SEED_HEADER)
+    row.update({"No.": number, "Action": text, "SRO": "AO (CG)", "RAG": "G"})
+    row.update({SEED_CELLS[key]: value for key, value in cells.items()})
+    return [row[name] for name in SEED_HEADER]
+
+
+@pytest.fixture
+def directory(organisation):
+    """Seed 002's directory of responsible officers, as far as the workbook tests need it."""
+    return {
+        initials: OfficerFactory(
+            organisation=organisation, abbreviation=role, title=role, initials=initials
+        )
+        for role, initials in (("Chair", "JGL"), ("AO", "CG"), ("CFO", "MB"), ("ADP&Q", "VM"))
+    }
+
+
+@pytest.fixture
+def seed_workbook():
+    """Build an .xlsx laid out like seed 002's IP Performance tab: a title, then per area a
+    section row (merged across), the header, and action rows. `areas` maps a section
+    title ("1 Leadership, Structure and OD") to its rows (lists from `seed_row`)."""
+    import io
+
+    from openpyxl import Workbook
+
+    def build(areas, *, sheet_name="IP Performance", merges=(), extra_sheets=None) -> bytes:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = sheet_name
+        sheet.append(["IMPROVEMENT PLAN (DELIVERY)"])
+        sheet.append(["red text = latest update"])
+        for title, rows in areas.items():
+            sheet.append([title])
+            sheet.merge_cells(
+                start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=14
+            )
+            sheet.append(list(SEED_HEADER))
+            for row in rows:
+                sheet.append(row)
+        for merged in merges:
+            sheet.merge_cells(merged)
+        for name, rows in (extra_sheets or {}).items():
+            extra = workbook.create_sheet(name)
+            for row in rows:
+                extra.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    return build

@@ -1,0 +1,196 @@
+"""How the Excel export and import scale: a plan of 10,000 actions (by default).
+
+Builds the plan in a throw-away SQLite database, then reports for each step its time
+(median of a few runs, without tracing) and its peak Python memory (tracemalloc, a
+separate run):
+- export: build_workbook(plan), all five sheets;
+- baseline: openpyxl in write-only mode appending the very same cell values, unstyled,
+  with no database work, so the ratio shows what the export's queries and styling cost;
+- import into an empty plan (every action created), and the same import again (a no-op).
+
+    .venv/bin/python bench/workbook.py [actions]      (default: 10000)
+"""
+
+import datetime
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+DB = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="improvement.settings.test", DATABASE_URL=f"sqlite:///{DB}"
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from actions.models import Action, EvidenceStatus, ProgressUpdate, Rag  # noqa: E402
+from improvement.models import (  # noqa: E402
+    ImprovementArea,
+    ImprovementPlan,
+    Officer,
+    Organisation,
+    Recommendation,
+)
+from improvement.workbook.export import SHEETS, build_workbook  # noqa: E402
+from improvement.workbook.importer import commit_import  # noqa: E402
+from improvement.workbook.writer import BLANK, Header, Section, Styled, Title  # noqa: E402
+
+RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
+REPEATS = 3
+WORDS = "Review best practice and revise performance reports to support the Governing Body. "
+
+
+def build(size: int) -> ImprovementPlan:
+    organisation = Organisation.objects.create(name="Bench CCG")
+    plan = ImprovementPlan.objects.create(
+        organisation=organisation, title="Bench plan", as_at=datetime.date(2019, 1, 10)
+    )
+    officers = Officer.objects.bulk_create(
+        Officer(organisation=organisation, abbreviation=f"R{n}", title="Role", initials=f"B{n}")
+        for n in range(20)
+    )
+    areas = [
+        ImprovementArea.objects.create(plan=plan, number=n, title=f"Area {n}") for n in range(1, 7)
+    ]
+    recommendations = Recommendation.objects.bulk_create(
+        Recommendation(area=area, source="other", text=f"Recommendation {n}. {WORDS}", position=n)
+        for area in areas
+        for n in range(5)
+    )
+    actions = Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            area=areas[n % 6],
+            recommendation=recommendations[(n % 6) * 5 + n % 5],
+            number=f"{n % 6 + 1}.{n // 6 + 1}",
+            sort_key=f"{n % 6 + 1:04d}.{n // 6 + 1:04d}",
+            text=f"Action {n}. {WORDS * 2}",
+            by_when="Q4 2017/18 - Q1 2018/19",
+            start_date=datetime.date(2018, 1, 1),
+            due_date=datetime.date(2018, 6, 30),
+            outcome_measure="% of recommendations implemented.",
+            measure_of_success=WORDS,
+            rag=RAGS[n % 4],
+            evidence_status=EvidenceStatus.ACCEPTED,
+            evidence_detail="Minutes of the Governing Body.",
+        )
+        for n in range(size)
+    )
+    through = Action.sros.through
+    through.objects.bulk_create(
+        through(action=a, officer=officers[i % 20]) for i, a in enumerate(actions)
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            action=a, text=f"Progress on {a.number}. {WORDS}", reported_on=datetime.date(2019, 2, 1)
+        )
+        for a in actions
+    )
+    return plan
+
+
+def baseline(plan) -> bytes:
+    """The same cell values, written by openpyxl write-only with no styles or queries."""
+    sheets = []
+    for sheet_class in SHEETS:
+        sheet = sheet_class(plan)
+        rows = []
+        for row in sheet.rows():
+            if isinstance(row, Header):
+                labels = [c.header for c in sheet.columns] if row.labels is None else row.labels
+                rows.append([plain(label) for label in labels])
+            elif isinstance(row, Title | Section):
+                rows.append([row.text])
+            elif row is BLANK:
+                rows.append([])
+            else:
+                rows.append([plain(value) for value in row])
+        sheets.append((sheet.title, rows))
+
+    def write() -> bytes:
+        workbook = Workbook(write_only=True)
+        for title, rows in sheets:
+            worksheet = workbook.create_sheet(title)
+            for row in rows:
+                worksheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    return write
+
+
+def plain(value):
+    if isinstance(value, Styled):
+        value = value.text or value.value
+    return str(value) if isinstance(value, str) else value
+
+
+def timed(fn) -> float:
+    samples = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def peak_mb(fn) -> float:
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def main(size: int) -> None:
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create_user("bench", password="bench-password-1")
+    plan = build(size)
+    data = build_workbook(plan)
+    write_baseline = baseline(plan)
+    export_s = timed(lambda: build_workbook(plan))
+    baseline_s = timed(write_baseline)
+    print(f"{size:,} actions; workbook {len(data) / 1024 / 1024:.1f} MB")
+    print(f"{'step':<28} {'seconds':>8} {'peak MB':>8}")
+    print(
+        f"{'export (build_workbook)':<28} {export_s:>8.2f} {peak_mb(lambda: build_workbook(plan)):>8.1f}"
+    )
+    print(f"{'baseline (bare write-only)':<28} {baseline_s:>8.2f} {peak_mb(write_baseline):>8.1f}")
+    print(f"{'export / baseline':<28} {export_s / baseline_s:>8.1f}")
+
+    def import_into_empty():
+        empty = ImprovementPlan.objects.create(
+            organisation=plan.organisation, title=f"Empty {time.time_ns()}", as_at=plan.as_at
+        )
+        commit_import(plan=empty, data=data, filename="bench.xlsx", by=user)
+        return empty
+
+    start = time.perf_counter()
+    target = import_into_empty()
+    import_s = time.perf_counter() - start
+    import_mb = peak_mb(import_into_empty)
+    again = lambda: commit_import(plan=target, data=data, filename="bench.xlsx", by=user)  # noqa: E731
+    start = time.perf_counter()
+    report = again()
+    again_s = time.perf_counter() - start
+    assert not report.changes_anything, "re-import changed something"
+    print(f"{'import (all created)':<28} {import_s:>8.2f} {import_mb:>8.1f}")
+    print(f"{'re-import (no change)':<28} {again_s:>8.2f} {peak_mb(again):>8.1f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

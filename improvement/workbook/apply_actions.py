@@ -1,0 +1,284 @@
+"""Writing the actions of an IP Performance sheet into a plan, row by row.
+
+Each row is validated with Action.clean (numbering and parents, Blue only with accepted
+evidence, dates); a row with a problem is reported and not saved. Progress is appended,
+never overwritten: an update whose text the action already has is not added again. A
+deadline that moves is recorded as a DeadlineRevision, as the concern report needs.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from actions import numbering
+from actions.models import Action, DeadlineRevision, ProgressUpdate
+from improvement.models import ImprovementArea, Recommendation
+
+from . import values
+from .columns import IP_SHEET
+from .directory import Directory
+from .parse_ip import ParsedAction, ParsedSheet
+from .report import CREATE, UNCHANGED, UPDATE, ImportReport, RowChange
+
+TRACKED = (
+    "area_id",
+    "recommendation_id",
+    "text",
+    "by_when",
+    "start_date",
+    "due_date",
+    "outcome_measure",
+    "measure_of_success",
+    "rag",
+    "evidence_status",
+    "evidence_required",
+    "evidence_detail",
+    "actions_to_complete",
+    "in_scope",
+    "is_closed",
+)
+# Where Action.clean's errors are shown: the model field's column, or the nearest one.
+ERROR_COLUMNS = {
+    "number": ("number",),
+    "rag": ("rag", "evidence_status"),
+    "due_date": ("due_date", "by_when"),
+    "start_date": ("start_date", "by_when"),
+    "recommendation": ("recommendation",),
+    "in_scope": ("in_scope",),
+}
+
+
+def _label(name: str) -> str:
+    return str(Action._meta.get_field(name.removesuffix("_id")).verbose_name)
+
+
+class ActionImport:
+    def __init__(self, plan, *, report: ImportReport, by, filename: str, create: bool):
+        self.plan, self.report, self.by = plan, report, by
+        self.author_name = f"Imported from {filename}"[:150]
+        self.reason = f"Imported from {filename}"
+        self.today = timezone.localdate()
+        self.directory = Directory(plan.organisation, create=create)
+        self.areas = {area.number: area for area in plan.areas.all()}
+        self.recommendations = {}
+        self.positions: dict[int, int] = {}
+        for rec in Recommendation.objects.filter(area__plan=plan):
+            self.recommendations.setdefault((rec.area_id, values.normalised(rec.text)), rec)
+            self.positions[rec.area_id] = max(self.positions.get(rec.area_id, 0), rec.position)
+        self.actions = {
+            action.number: action
+            for action in Action.objects.filter(plan=plan).prefetch_related(
+                "sros", "operational_leads"
+            )
+        }
+        self.progress = {
+            (action_id, values.normalised(text))
+            for action_id, text in ProgressUpdate.objects.filter(action__plan=plan).values_list(
+                "action_id", "text"
+            )
+        }
+        self._people_of_new: dict[int, tuple[list, list]] = {}
+        self.open_cycle = plan.cycles.open().first()
+        self.last_closed = plan.cycles.latest_closed()
+
+    def run(self, sheet: ParsedSheet) -> None:
+        unreadable = {problem.row for problem in sheet.problems}  # reported already
+        rows = sorted(
+            (item for item in sheet.items if item.row not in unreadable),
+            key=lambda item: numbering.number_parts(item.number),
+        )
+        for parsed in rows:
+            self._row(parsed)
+        self._link_people_of_new_actions()
+
+    def _link_people_of_new_actions(self) -> None:
+        """The SROs and leads of created actions, in two inserts whatever their number."""
+        for relation, index in ((Action.sros.through, 0), (Action.operational_leads.through, 1)):
+            relation.objects.bulk_create(
+                relation(action_id=action_id, officer_id=officer.pk)
+                for action_id, people in self._people_of_new.items()
+                for officer in people[index]
+            )
+
+    def problem(self, parsed: ParsedAction, keys: tuple[str, ...], message: str) -> None:
+        column = next((parsed.columns[key] for key in keys if key in parsed.columns), "")
+        self.report.problem(IP_SHEET, parsed.row, column, message)
+
+    # --- one row ------------------------------------------------------------------------
+
+    def _row(self, parsed: ParsedAction) -> None:
+        problems = len(self.report.problems)
+        area = self._area(parsed)
+        if area is None:
+            return
+        sros = self._officers(parsed, parsed.sros, "sro")
+        leads = self._officers(parsed, parsed.leads, "lead")
+        existing = self.actions.get(parsed.number)
+        action = existing or Action(area=area, number=parsed.number)
+        before = {name: getattr(action, name) for name in TRACKED} if existing else {}
+        action.area = area
+        if "recommendation" in parsed.columns:
+            action.recommendation = self._recommendation(area, parsed)
+        for name, value in parsed.fields.items():
+            setattr(action, name, value)
+        self._dates(action, parsed, before)
+        if existing is None or any(before[n] != getattr(action, n) for n in TRACKED):
+            try:
+                # The area and recommendation are the import's own; the database checks
+                # the constraints again when saving.
+                action.full_clean(
+                    exclude=["area", "recommendation"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except ValidationError as error:
+                self._report_errors(parsed, error)
+        if len(self.report.problems) > problems:
+            return
+        changes = [
+            _label(name) for name in TRACKED if existing and before[name] != getattr(action, name)
+        ]
+        changes += self._people_changes(existing, sros, leads)
+        if existing is None or changes:
+            self._save(action, before)
+            self.actions[action.number] = action
+        if existing is None:
+            self._people_of_new[action.pk] = (sros or [], leads or [])
+        else:
+            if "SROs" in changes:
+                action.sros.set(sros)
+            if "operational leads" in changes:
+                action.operational_leads.set(leads)
+        if self._add_progress(action, parsed):
+            changes.append("progress update added")
+        outcome = CREATE if existing is None else UPDATE if changes else UNCHANGED
+        self.report.rows.append(RowChange(IP_SHEET, parsed.row, parsed.number, outcome, changes))
+
+    def _dates(self, action: Action, parsed: ParsedAction, before: dict) -> None:
+        """A due date given in the sheet wins; otherwise, when the label changes, the dates
+        are worked out from it again (Action.clean does that for blank dates)."""
+        label_changed = "by_when" in parsed.fields and parsed.fields["by_when"] != before.get(
+            "by_when"
+        )
+        if "due_date" not in parsed.fields and label_changed:
+            action.due_date = None
+            if "start_date" not in parsed.fields:
+                action.start_date = None
+
+    def _save(self, action: Action, before: dict) -> None:
+        previous_due = before.get("due_date")
+        moved = before and previous_due != action.due_date and action.due_date is not None
+        action._history_user = self.by
+        action.save()
+        if moved:
+            revision = DeadlineRevision(
+                action=action,
+                previous_due_date=previous_due,
+                new_due_date=action.due_date,
+                reason=self.reason,
+                revised_by=self.by,
+                cycle=self.open_cycle,
+            )
+            revision._history_user = self.by
+            revision.save()
+
+    def _add_progress(self, action: Action, parsed: ParsedAction) -> bool:
+        if not parsed.progress:
+            return False
+        key = (action.pk, values.normalised(parsed.progress))
+        if key in self.progress:
+            return False
+        reported_on = parsed.updated or self.today
+        counts = self.open_cycle and (
+            self.last_closed is None or reported_on > self.last_closed.as_at
+        )
+        update = ProgressUpdate(
+            action=action,
+            text=parsed.progress,
+            reported_on=reported_on,
+            author=None,
+            author_name=self.author_name,
+            cycle=self.open_cycle if counts else None,
+        )
+        update.full_clean(exclude=["action", "cycle"])  # both the import's own
+        update._history_user = self.by
+        update.save()
+        self.progress.add(key)
+        self.report.progress_added += 1
+        return True
+
+    # --- what a row refers to -----------------------------------------------------------
+
+    def _area(self, parsed: ParsedAction) -> ImprovementArea | None:
+        number = parsed.area_number or numbering.area_number(parsed.number)
+        area = self.areas.get(number)
+        if area is not None:
+            return area
+        if not parsed.area_title:
+            self.problem(
+                parsed,
+                ("number",),
+                f"The plan has no improvement area {number}: add a section row such as "
+                f'"{number} Leadership, Structure and OD" above its actions.',
+            )
+            return None
+        area = ImprovementArea(plan=self.plan, number=number, title=parsed.area_title[:200])
+        area.full_clean(validate_constraints=False)
+        area.save()
+        self.areas[number] = area
+        self.report.created.append(f"Improvement area {area}")
+        return area
+
+    def _recommendation(self, area, parsed: ParsedAction) -> Recommendation | None:
+        if not parsed.recommendation:
+            return None
+        key = (area.pk, values.normalised(parsed.recommendation))
+        recommendation = self.recommendations.get(key)
+        if recommendation is None:
+            position = self.positions.get(area.pk, -1) + 1
+            recommendation = Recommendation(
+                area=area,
+                source=parsed.source,
+                reference=parsed.reference[:40],
+                text=parsed.recommendation,
+                position=position,
+            )
+            recommendation.full_clean()
+            recommendation.save()
+            self.positions[area.pk] = position
+            self.recommendations[key] = recommendation
+            self.report.created.append(f"Recommendation in area {area.number}: {recommendation}")
+        return recommendation
+
+    def _officers(self, parsed: ParsedAction, refs, key: str):
+        if refs is None:
+            return None
+        found, unknown = self.directory.resolve(refs)
+        if unknown:
+            names = ", ".join(f'"{ref.label}"' for ref in unknown)
+            self.problem(
+                parsed,
+                (key,),
+                f"{names} {'is' if len(unknown) == 1 else 'are'} not in the directory of "
+                "responsible officers. Add them to the directory, or choose to create "
+                "officers that are not in the directory.",
+            )
+        return found
+
+    @staticmethod
+    def _people_changes(existing, sros, leads) -> list[str]:
+        if existing is None:
+            return []
+        changes = []
+        if sros is not None and {o.pk for o in sros} != {o.pk for o in existing.sros.all()}:
+            changes.append("SROs")
+        if leads is not None and {o.pk for o in leads} != {
+            o.pk for o in existing.operational_leads.all()
+        }:
+            changes.append("operational leads")
+        return changes
+
+    def _report_errors(self, parsed: ParsedAction, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            keys = ERROR_COLUMNS.get(name, (name,))
+            for message in messages:
+                self.problem(parsed, keys, message)

@@ -1,0 +1,142 @@
+"""Importing a plan workbook: preview, then commit, all or nothing.
+
+Both run the same code inside one transaction: the preview rolls it back and shows what
+happened; the commit keeps it, unless any row has a problem, in which case it rolls back
+and nothing is written. Running the real writes (Action.clean, the database's rules) is
+what makes the preview exactly what the commit will do. Actions are matched on their
+number within the plan, so importing the same workbook again changes nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from improvement.models import ImprovementPlan
+
+from .apply_actions import ActionImport
+from .apply_risks import RiskImport
+from .columns import IP_SHEET, RISK_SHEET
+from .parse_ip import IpSheetParser, ParsedSheet
+from .parse_risks import RiskSheetParser
+from .reading import RowProgress, open_workbook, sheet_rows
+from .report import ImportReport
+from .safety import WorkbookRefused
+
+
+class ImportRefused(Exception):
+    """The workbook was read, but some rows have problems: nothing was written."""
+
+    def __init__(self, report: ImportReport):
+        super().__init__(f"{len(report.problems)} problems; nothing was imported.")
+        self.report = report
+
+
+@dataclass
+class ParsedWorkbook:
+    filename: str
+    actions: ParsedSheet
+    risks: ParsedSheet | None
+    notes: list[str]
+
+
+def read_workbook(data: bytes, filename: str, progress: RowProgress | None = None):
+    """Parse the IP Performance sheet (required) and the Risk Register (if present).
+    Raises WorkbookRefused for a file we will not read."""
+    workbook = open_workbook(data, filename)
+    notes = []
+    try:
+        sheet = workbook.find_sheet(IP_SHEET)
+        if sheet is None:
+            raise WorkbookRefused(
+                f'{filename} has no sheet named "{IP_SHEET}", so there is nothing to import. '
+                f"Its sheets are: {', '.join(workbook.sheet_names)}. Rename the sheet that "
+                "holds the plan's actions and upload it again."
+            )
+        actions = IpSheetParser(sheet.title)
+        for number, cells in sheet_rows(workbook, sheet, progress):
+            actions.feed(number, cells)
+        if actions.columns is None:
+            raise WorkbookRefused(
+                f'The {sheet.title} sheet has no header row: we look for the columns "No." '
+                'and "Action" (with SRO, Ops lead, By when (end of), RAG and the others).'
+            )
+        risks = None
+        risk_sheet = workbook.find_sheet(RISK_SHEET)
+        if risk_sheet is not None:
+            parser = RiskSheetParser(risk_sheet.title)
+            for number, cells in sheet_rows(workbook, risk_sheet):
+                parser.feed(number, cells)
+            if parser.columns is None:
+                notes.append(
+                    f"The {risk_sheet.title} sheet was not read: it has no header row with "
+                    '"Reference" and "Current (L x I)" columns.'
+                )
+            else:
+                risks = parser.result
+    finally:
+        workbook.close()
+    return ParsedWorkbook(filename, actions.result, risks, notes)
+
+
+def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> ImportReport:
+    report = ImportReport(parsed.filename, notes=list(parsed.notes))
+    report.problems += parsed.actions.problems
+    if parsed.risks is not None:
+        report.problems += parsed.risks.problems
+    try:
+        with transaction.atomic():
+            actions = ActionImport(
+                plan, report=report, by=by, filename=parsed.filename, create=create_officers
+            )
+            actions.run(parsed.actions)
+            if parsed.risks is not None:
+                risks = RiskImport(
+                    plan, report=report, by=by, filename=parsed.filename, actions=actions
+                )
+                risks.run(parsed.risks)
+            report.created += [f"Officer {o.label}" for o in actions.directory.created]
+            report.problems.sort(key=lambda p: (p.sheet != IP_SHEET, p.sheet, p.row or 0))
+            report.rows.sort(key=lambda r: (r.sheet != IP_SHEET, r.sheet, r.row))
+            if not report.ok:
+                transaction.set_rollback(True)
+    except IntegrityError:
+        report.problem(
+            IP_SHEET, None, "", "The plan changed while the workbook was being imported. Try again."
+        )
+    return report
+
+
+def preview_import(
+    *,
+    plan: ImprovementPlan,
+    data: bytes,
+    filename: str,
+    by,
+    create_officers: bool = False,
+    progress: Callable | None = None,
+) -> ImportReport:
+    """What importing would do, row by row, with every problem; nothing is kept."""
+    parsed = read_workbook(data, filename, progress)
+    with transaction.atomic():
+        report = _apply(plan, parsed, by=by, create_officers=create_officers)
+        transaction.set_rollback(True)
+    return report
+
+
+def commit_import(
+    *,
+    plan: ImprovementPlan,
+    data: bytes,
+    filename: str,
+    by,
+    create_officers: bool = False,
+    progress: Callable | None = None,
+) -> ImportReport:
+    """Import the workbook, all or nothing: ImportRefused (and nothing written) if any
+    row has a problem."""
+    parsed = read_workbook(data, filename, progress)
+    report = _apply(plan, parsed, by=by, create_officers=create_officers)
+    if not report.ok:
+        raise ImportRefused(report)
+    return report

@@ -1,0 +1,222 @@
+"""Reading an IP Performance sheet laid out like seed 002's: the header row is found by its
+column names wherever it is (and again where each area repeats it), area section rows
+("1 Leadership, Structure and OD") set the area, the recommendation is carried down
+blank cells, "not part of IP" marks rows outside the plan, and every cell is read into
+the action's fields or reported as a problem with its sheet, row and column."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from openpyxl.utils import get_column_letter
+
+from actions import numbering
+from actions.models import EvidenceStatus
+
+from . import values
+from .columns import IP_FIELDS, IP_REQUIRED, Field, normalise_header
+from .report import Problem
+from .values import CellError, OfficerRef
+
+_SECTION = re.compile(r"^(\d{1,2})\s*[.)]?\s+(\D.*)$", re.DOTALL)
+NOT_PART_OF_IP = "not part of ip"
+_ABSENT = object()
+_MODEL_FIELD = {"closed": "is_closed"}
+_TEXT_FIELDS = (
+    "text",
+    "outcome_measure",
+    "measure_of_success",
+    "evidence_detail",
+    "actions_to_complete",
+    "evidence_required",
+)
+
+
+@dataclass
+class ParsedAction:
+    row: int
+    number: str
+    area_number: int | None
+    area_title: str
+    recommendation: str
+    reference: str
+    source: str
+    fields: dict = field(default_factory=dict)  # only the columns the sheet has
+    sros: list[OfficerRef] | None = None  # None: no SRO column
+    leads: list[OfficerRef] | None = None
+    progress: str = ""
+    updated: date | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # key -> 'K "RAG"'
+
+
+@dataclass
+class ParsedSheet:
+    name: str
+    items: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+
+
+def header_columns(cells: list, fields: tuple[Field, ...]) -> dict[str, int]:
+    """Which field each cell of a row heads, by header name or alias."""
+    names = _names(fields)
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, str):
+            continue
+        key = names.get(normalise_header(cell))
+        if key is not None and key not in found:
+            found[key] = index
+    return found
+
+
+@cache
+def _names(fields: tuple[Field, ...]) -> dict[str, str]:
+    return {name: field.key for field in reversed(fields) for name in field.names}
+
+
+def column_name(index: int, header) -> str:
+    return f'{get_column_letter(index + 1)} "{values.text(header)}"'
+
+
+class IpSheetParser:
+    def __init__(self, sheet_name: str):
+        self.result = ParsedSheet(sheet_name)
+        self.columns: dict[str, int] | None = None
+        self.headers: list = []
+        self.area: tuple[int, str] | None = None
+        self.recommendation = ""
+        self.out_of_scope = False
+        self.seen: dict[str, int] = {}
+
+    def feed(self, number: int, cells: list) -> None:
+        filled = [(i, cell) for i, cell in enumerate(cells) if values.text(cell)]
+        if not filled:
+            return
+        header = header_columns(cells, IP_FIELDS)
+        if all(key in header for key in IP_REQUIRED):
+            self.columns, self.headers = header, cells
+            return
+        if len(filled) == 1 and self._marker(filled[0][1]):
+            return
+        if self.columns is None:
+            return  # titles and notes above the table
+        self._action_row(number, cells)
+
+    def _marker(self, cell) -> bool:
+        """Section rows and "not part of IP" lines; True if the row was one."""
+        written = values.text(cell)
+        if values.normalised(written) == NOT_PART_OF_IP:
+            self.out_of_scope = True
+            return True
+        match = _SECTION.match(written)
+        if match and re.search(r"[A-Za-z]", match[2]):
+            self.area = (int(match[1]), re.sub(r"\s+", " ", match[2]).strip())
+            self.recommendation, self.out_of_scope = "", False
+            return True
+        return False
+
+    def cell(self, cells: list, key: str):
+        index = self.columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def where(self, key: str) -> str:
+        index = self.columns[key]
+        header = self.headers[index] if index < len(self.headers) else ""
+        return column_name(index, header)
+
+    def problem(self, row: int, key: str, message: str) -> None:
+        column = self.where(key) if key in self.columns else ""
+        self.result.problems.append(Problem(self.result.name, row, column, message))
+
+    def _action_row(self, row: int, cells: list) -> None:
+        recommendation = values.text(self.cell(cells, "recommendation"))
+        if recommendation:
+            self.recommendation = recommendation
+        elif "source" in self.columns and not values.text(self.cell(cells, "source")):
+            self.recommendation = ""  # our export names every row's; blank twice is none
+        number = values.text(self.cell(cells, "number")).rstrip(".")
+        text = values.text(self.cell(cells, "text"))
+        if not number and not text:
+            self.result.skipped.append(row)
+            return
+        if not number:
+            self.problem(row, "number", "This action has no number: give it one, such as 1.3.2.")
+            return
+        try:
+            numbering.validate_action_number(number)
+        except ValidationError as error:
+            self.problem(row, "number", " ".join(error.messages))
+            return
+        if number in self.seen:
+            self.problem(
+                row,
+                "number",
+                f"Action {number} is also on row {self.seen[number]}: numbers "
+                "must be unique in the plan.",
+            )
+            return
+        self.seen[number] = row
+        self.result.items.append(self._parse(row, cells, number))
+
+    def _parse(self, row: int, cells: list, number: str) -> ParsedAction:
+        rec_text, reference = values.split_reference(self.recommendation)
+        area_number, area_title = self.area or (None, "")
+        parsed = ParsedAction(
+            row=row,
+            number=number,
+            area_number=area_number,
+            area_title=area_title,
+            recommendation=rec_text,
+            reference=reference,
+            source=values.source(self.cell(cells, "source"), reference),
+            columns={key: self.where(key) for key in self.columns},
+        )
+
+        def read(key: str, convert):
+            if key not in self.columns:
+                return _ABSENT
+            try:
+                return convert(self.cell(cells, key))
+            except CellError as error:
+                self.problem(row, key, str(error))
+                return _ABSENT
+
+        converters = [(key, values.text) for key in _TEXT_FIELDS] + [
+            ("by_when", values.by_when_label),
+            ("start_date", values.a_date),
+            ("due_date", values.a_date),
+            ("rag", values.rag),
+            ("in_scope", lambda v: values.yes_no(v, not self.out_of_scope)),
+            ("closed", lambda v: values.yes_no(v, False)),
+        ]
+        for key, convert in converters:
+            value = read(key, convert)
+            if value is not _ABSENT:
+                parsed.fields[_MODEL_FIELD.get(key, key)] = value
+        if "in_scope" not in self.columns and (
+            self.out_of_scope or any(values.normalised(c) == NOT_PART_OF_IP for c in cells)
+        ):
+            parsed.fields["in_scope"] = False
+        for key, attribute in (("sro", "sros"), ("lead", "leads")):
+            value = read(key, values.officers)
+            if value is not _ABSENT:
+                setattr(parsed, attribute, value)
+        parsed.progress = values.text(self.cell(cells, "progress"))
+        updated = read("updated", values.a_date)
+        parsed.updated = None if updated is _ABSENT else updated
+        if "evidence_status" in self.columns:
+            self._evidence(parsed, self.cell(cells, "evidence_status"))
+        return parsed
+
+    def _evidence(self, parsed: ParsedAction, value) -> None:
+        status, expected = values.evidence_status(value)
+        if status is None and expected:
+            if "evidence_required" not in self.columns:
+                parsed.fields["evidence_required"] = expected
+            if "no evidence required" in expected.lower():
+                status = EvidenceStatus.NOT_REQUIRED
+        if status is not None:
+            parsed.fields["evidence_status"] = str(status)

@@ -1,0 +1,124 @@
+"""Reading a Risk Register sheet: one risk per row, matched on its reference, with its
+scores written as the registers write them ("4x5" = likelihood 4, impact 5)."""
+
+import re
+from dataclasses import dataclass, field
+
+from risks.models import Category, CiafDomain, Register, RiskStatus
+
+from . import values
+from .columns import RISK_FIELDS, RISK_REQUIRED
+from .parse_ip import ParsedSheet, column_name, header_columns
+from .report import Problem
+from .values import CellError, OfficerRef
+
+_SCORE = re.compile(r"^\s*([1-5])\s*[x×X*]\s*([1-5])\s*$")
+_TEXT = ("title", "description", "impact", "mitigations")
+
+
+@dataclass
+class ParsedRisk:
+    row: int
+    reference: str
+    fields: dict = field(default_factory=dict)
+    owner: OfficerRef | None = None
+    mitigating_actions: list[str] | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+def score_pair(value) -> tuple[int | None, int | None]:
+    written = values.text(value)
+    if not written:
+        return None, None
+    match = _SCORE.match(written)
+    if not match:
+        raise CellError(
+            f'"{written}" is not a score: write likelihood x impact, each 1 to 5, such as 4x5.'
+        )
+    return int(match[1]), int(match[2])
+
+
+def choice(value, choices, default: str = "") -> str:
+    word = values.normalised(value)
+    if not word:
+        return default
+    for option in choices:
+        if word in (option.value, option.label.lower()):
+            return option.value
+    allowed = ", ".join(option.label for option in choices)
+    raise CellError(f'"{values.text(value)}" is not one of: {allowed}.')
+
+
+class RiskSheetParser:
+    def __init__(self, sheet_name: str):
+        self.result = ParsedSheet(sheet_name)
+        self.columns: dict[str, int] | None = None
+        self.headers: list = []
+        self.seen: dict[str, int] = {}
+
+    def feed(self, row: int, cells: list) -> None:
+        if not any(values.text(cell) for cell in cells):
+            return
+        header = header_columns(cells, RISK_FIELDS)
+        if all(key in header for key in RISK_REQUIRED):
+            self.columns, self.headers = header, cells
+            return
+        if self.columns is None:
+            return
+        reference = values.text(self._cell(cells, "reference"))
+        if not reference:
+            self.result.skipped.append(row)
+            return
+        if reference in self.seen:
+            self._problem(
+                row, "reference", f"Risk {reference} is also on row {self.seen[reference]}."
+            )
+            return
+        self.seen[reference] = row
+        self.result.items.append(self._parse(row, cells, reference))
+
+    def _cell(self, cells, key):
+        index = self.columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def _where(self, key: str) -> str:
+        index = self.columns[key]
+        return column_name(index, self.headers[index] if index < len(self.headers) else "")
+
+    def _problem(self, row: int, key: str, message: str) -> None:
+        column = self._where(key) if key in self.columns else ""
+        self.result.problems.append(Problem(self.result.name, row, column, message))
+
+    def _parse(self, row: int, cells: list, reference: str) -> ParsedRisk:
+        parsed = ParsedRisk(
+            row=row, reference=reference, columns={key: self._where(key) for key in self.columns}
+        )
+        converters = [(key, values.text) for key in _TEXT] + [
+            ("category", lambda v: choice(v, Category, Category.OTHER)),
+            ("ciaf_domain", lambda v: choice(v, CiafDomain)),
+            ("register", lambda v: choice(v, Register, Register.OPERATIONAL)),
+            ("status", lambda v: choice(v, RiskStatus, RiskStatus.OPEN)),
+            ("review_date", values.a_date),
+        ]
+        for key, convert in converters:
+            if key in self.columns:
+                try:
+                    parsed.fields[key] = convert(self._cell(cells, key))
+                except CellError as error:
+                    self._problem(row, key, str(error))
+        for which in ("initial", "current", "target"):
+            if which in self.columns:
+                try:
+                    likelihood, impact = score_pair(self._cell(cells, which))
+                except CellError as error:
+                    self._problem(row, which, str(error))
+                else:
+                    parsed.fields[f"{which}_likelihood"] = likelihood
+                    parsed.fields[f"{which}_impact"] = impact
+        if "owner" in self.columns:
+            owners = values.officers(self._cell(cells, "owner"))
+            parsed.owner = owners[0] if owners else None
+        if "mitigating_actions" in self.columns:
+            written = values.text(self._cell(cells, "mitigating_actions"))
+            parsed.mitigating_actions = [n.strip() for n in re.split(r"[,;\s]+", written) if n]
+        return parsed

@@ -1,0 +1,154 @@
+"""Reading an untrusted workbook: read-only, values only (cached results, never formulas),
+within row and column limits, with merged cells filled from their top-left cell."""
+
+import logging
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+
+import openpyxl
+from openpyxl.utils.cell import range_boundaries
+
+from .safety import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    PartScan,
+    WorkbookRefused,
+    check_package,
+    require_defusedxml,
+    scan_parts,
+)
+
+logger = logging.getLogger(__name__)
+
+
+RowProgress = Callable[[int, int | None], None]
+
+
+@dataclass
+class OpenWorkbook:
+    filename: str
+    archive: zipfile.ZipFile
+    book: object  # openpyxl's read-only Workbook
+    scans: dict[str, PartScan]
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.book.sheetnames)
+
+    def find_sheet(self, name: str):
+        """The sheet of that name, ignoring case and surrounding spaces; None if absent."""
+        wanted = name.strip().lower()
+        for title in self.book.sheetnames:
+            if title.strip().lower() == wanted:
+                return self.book[title]
+        return None
+
+    def close(self) -> None:
+        self.book.close()
+        self.archive.close()
+
+
+def open_workbook(data: bytes, filename: str) -> OpenWorkbook:
+    require_defusedxml()
+    archive = check_package(data, filename)
+    scans = scan_parts(archive, filename)
+    try:
+        book = openpyxl.load_workbook(
+            BytesIO(data), read_only=True, data_only=True, keep_links=False, keep_vba=False
+        )
+    except Exception as error:  # untrusted input: whatever openpyxl raises, refuse it
+        logger.info("Refused workbook %s: %r", filename, error)
+        raise WorkbookRefused(
+            f"{filename} could not be read as an Excel workbook: it may be damaged, or "
+            "contain content we do not accept. Save it again as .xlsx and upload it."
+        ) from error
+    return OpenWorkbook(filename=filename, archive=archive, book=book, scans=scans)
+
+
+def sheet_rows(
+    workbook: OpenWorkbook, sheet, progress: RowProgress | None = None
+) -> Iterator[tuple[int, list]]:
+    """(row number, values) for each row, at most MAX_COLUMNS wide; refuses a sheet with
+    values past MAX_ROWS or MAX_COLUMNS. (The size a sheet declares is not trusted either
+    way: tools often declare whole columns; safety.scan_parts counted the real rows.)"""
+    declared_rows = sheet.max_row
+    merges = _Merges(_merged_ranges(workbook, sheet))
+    rows = sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+    try:
+        for number, values in enumerate(rows, start=1):
+            if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] not in (None, ""):
+                _check_size(sheet.title, None, MAX_COLUMNS + 1)
+            if number > MAX_ROWS:
+                if any(value not in (None, "") for value in values):
+                    _check_size(sheet.title, number, None)
+                continue
+            cells = list(values[:MAX_COLUMNS])
+            merges.fill(number, cells)
+            if progress and number % 500 == 0:
+                progress(number, declared_rows)
+            yield number, cells
+    except WorkbookRefused:
+        raise
+    except Exception as error:  # untrusted input
+        logger.info("Refused sheet %s of %s: %r", sheet.title, workbook.filename, error)
+        raise WorkbookRefused(
+            f"The {sheet.title} sheet of {workbook.filename} could not be read: it may be "
+            "damaged, or contain content we do not accept."
+        ) from error
+
+
+def _check_size(title: str, rows: int | None, columns: int | None) -> None:
+    if rows and rows > MAX_ROWS:
+        raise WorkbookRefused(
+            f"The {title} sheet has {rows:,} rows or more; we read at most {MAX_ROWS:,}. "
+            "Delete the empty or unrelated rows, or split the plan, and upload it again."
+        )
+    if columns and columns > MAX_COLUMNS:
+        raise WorkbookRefused(
+            f"The {title} sheet has {columns:,} columns or more; we read at most "
+            f"{MAX_COLUMNS}. Delete the unrelated columns and upload it again."
+        )
+
+
+def _merged_ranges(workbook: OpenWorkbook, sheet) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range. Read-only worksheets do
+    not load them; safety.scan_parts collected their <mergeCell ref="..."> elements."""
+    path = (getattr(sheet, "_worksheet_path", "") or "").lstrip("/")
+    scan = workbook.scans.get(path)
+    if scan is None:
+        return []
+    ranges = []
+    for ref in scan.merges:
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        if min_col <= MAX_COLUMNS and min_row <= MAX_ROWS:
+            ranges.append((min_col, min_row, min(max_col, MAX_COLUMNS), min(max_row, MAX_ROWS)))
+    return sorted(ranges, key=lambda r: r[1])
+
+
+class _Merges:
+    """Fills the rows of each merged range with its top-left value, as rows stream: the
+    first column only, so a recommendation merged down three actions reaches all three,
+    while a section heading merged across the table stays in its first cell."""
+
+    def __init__(self, ranges):
+        self.pending = ranges  # sorted by first row
+        self.next = 0
+        self.active: list[tuple[int, int, object]] = []  # (column, last row, value)
+
+    def fill(self, number: int, cells: list) -> None:
+        while self.next < len(self.pending) and self.pending[self.next][1] <= number:
+            min_col, min_row, _, max_row = self.pending[self.next]
+            self.next += 1
+            if min_row == number and max_row > number and min_col <= len(cells):
+                self.active.append((min_col, max_row, cells[min_col - 1]))
+        if not self.active:
+            return
+        still = []
+        for column, last_row, value in self.active:
+            if cells[column - 1] in (None, "") and last_row >= number:
+                cells[column - 1] = value
+            if last_row > number:
+                still.append((column, last_row, value))
+        self.active = still

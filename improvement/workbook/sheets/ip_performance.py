@@ -1,0 +1,73 @@
+"""IP Performance: one row per action in seed 002's columns, grouped by improvement area
+under section rows ("1 Leadership, Structure and OD"), with the recommendation it answers,
+its latest progress and when it was given, RAG, evidence and what is left to do. For a
+closed reporting cycle the RAG, due date, evidence status and progress are the cycle's
+frozen snapshot; for the live plan they are the action's own."""
+
+from actions.models import EvidenceStatus
+from improvement.models import RecommendationSource
+from improvement.pack.reported import reported_actions
+
+from ..columns import IP_FIELDS, IP_SHEET
+from ..writer import Header, Section, Sheet, Title
+
+
+def recommendation_cell(recommendation) -> str:
+    """The recommendation's text with its reference in brackets, as the seed writes it:
+    "... the actions below. (PwC 1)"."""
+    if recommendation is None:
+        return ""
+    text, reference = recommendation.text.strip(), recommendation.reference.strip()
+    if reference and not text.endswith(f"({reference})"):
+        return f"{text} ({reference})"
+    return text
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+class IpPerformanceSheet(Sheet):
+    title = IP_SHEET
+    columns = tuple(field.column for field in IP_FIELDS)
+
+    def __init__(self, plan, cycle=None):
+        self.plan = plan
+        self.cycle = cycle if cycle is not None and not cycle.is_open else None
+
+    def rows(self):
+        plan = self.plan
+        when = f"as at {self.cycle.as_at:%d/%m/%Y}" if self.cycle else "live"
+        yield Title(f"{plan.organisation}: {plan} – Improvement Plan (Delivery), {when}")
+        yield Header()
+        areas = {area.pk: area for area in plan.areas.all()}
+        current_area = None
+        for row in reported_actions(plan, self.cycle):
+            action = row.action
+            if action.area_id != current_area:
+                current_area = action.area_id
+                area = areas[current_area]
+                yield Section(f"{area.number} {area.title}")
+            recommendation = action.recommendation
+            yield (
+                recommendation_cell(recommendation),
+                action.number,
+                action.text,
+                "/ ".join(officer.label for officer in action.sros.all()),
+                "/ ".join(officer.label for officer in action.operational_leads.all()),
+                action.by_when,
+                action.start_date,
+                row.due_date,
+                action.outcome_measure,
+                action.measure_of_success,
+                row.latest_progress,
+                row.latest_progress_on,
+                row.rag,
+                EvidenceStatus(row.evidence_status).label,
+                action.evidence_required,
+                action.evidence_detail,
+                action.actions_to_complete,
+                yes_no(row.in_scope),
+                yes_no(action.is_closed),
+                RecommendationSource(recommendation.source).label if recommendation else "",
+            )

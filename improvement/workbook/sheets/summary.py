@@ -1,0 +1,55 @@
+"""Improvement Plan Summary: RAG counts per improvement area, this report and the last
+("Last report (01/02/19): Red 7, Amber 9, Green 11, Blue 70")."""
+
+from actions.models import Rag
+from improvement.summary import plan_summary
+
+from ..styles import Kind
+from ..writer import BLANK, Column, Header, Sheet, Styled, Title
+
+
+class SummarySheet(Sheet):
+    title = "Improvement Plan Summary"
+
+    def __init__(self, plan, cycle=None):
+        self.plan = plan
+        self.cycle = cycle if cycle is not None and not cycle.is_open else None
+
+    def rows(self):
+        summary = plan_summary(self.plan, self.cycle)
+        last = summary.last_cycle
+        counts = [Column("", Kind.INTEGER, 10) for _ in range(len(Rag) + 2)]
+        self.columns = [Column("Improvement area", Kind.WRAP, 48), *counts]
+        if last:
+            self.columns += [Column("", Kind.INTEGER, 12) for _ in range(len(Rag) + 2)]
+        when = (
+            f"report as at {self.cycle.as_at:%d/%m/%Y}" if self.cycle else "the plan as it is now"
+        )
+        yield Title(f"{self.plan.organisation}: {self.plan} – summary of {when}")
+        labels = ["Improvement area", *_rag_headers(""), "Not rated", "Total"]
+        if last:
+            suffix = f" at last report ({last.as_at:%d/%m/%y})"
+            labels += [*_rag_headers(suffix), f"Not rated{suffix}", f"Total{suffix}"]
+        yield Header(labels)
+        for row in summary.areas:
+            cells = [str(row.area), *_counts(row.counts)]
+            if last:
+                cells += _counts(row.last_report)
+            yield cells
+        total = ["Total", *_counts(summary.total)]
+        if last:
+            total += _counts(summary.last_report_total)
+        yield total
+        if last:
+            yield [f"Last report ({last.as_at:%d/%m/%y})", *_counts(summary.last_report_total)]
+        if summary.out_of_scope:
+            yield BLANK
+            yield [f"{summary.out_of_scope} actions not part of IP are not counted."]
+
+
+def _rag_headers(suffix: str) -> list[Styled]:
+    return [Styled(rag.value, Kind.RAG, f"{rag.label}{suffix}") for rag in Rag]
+
+
+def _counts(counts) -> list[int]:
+    return [count for _, count in counts.cells()] + [counts.unrated, counts.total]

@@ -1,0 +1,272 @@
+"""The one workbook writer every Excel return goes through (pretix's exporter pattern).
+
+A sheet is a small class: a title, its columns (header, kind, width) and a `rows()`
+generator that yields a Header, then data rows (tuples of plain values), with Title,
+Section and BLANK rows where the layout needs them. The writer streams rows into an
+openpyxl write-only workbook and gives every sheet the same treatment: typed cells (real
+dates and numbers, never text that a spreadsheet would run as a formula), NHS RAG
+colours labelled in words, frozen header rows, an autofilter, column widths, wrapped
+text, and print set-up (A4 landscape, fit to width, header rows repeated on each page).
+
+To add a sheet (QIPP, FRP...), write a Sheet subclass and add it to the list that
+`export.build_workbook` passes to `write_workbook`.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from io import BytesIO
+from itertools import islice
+from typing import ClassVar
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from actions.models import Rag
+from improvement.exports import looks_like_formula
+from risks import scoring
+
+from . import styles
+from .styles import Kind
+
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+HEADER_SEARCH_ROWS = 10  # rows buffered while looking for the header to freeze
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind = Kind.TEXT
+    width: float = 14
+
+
+@dataclass(frozen=True)
+class Styled:
+    """One cell of another kind than its column's (the RAG key's coloured cells)."""
+
+    value: object
+    kind: Kind
+    text: str | None = None  # shown instead of the value's own words
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header row; without labels, the sheet's column headers. The first header of a
+    sheet is frozen, filtered and repeated on printed pages."""
+
+    labels: Sequence | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading row inside a table: "1 Leadership, Structure and OD"."""
+
+    text: str
+
+
+class _Blank:
+    pass
+
+
+BLANK = _Blank()
+
+
+class Sheet:
+    title: ClassVar[str] = ""
+    columns: ClassVar[Sequence[Column]] = ()
+    autofilter: ClassVar[bool] = True
+    freeze_header: ClassVar[bool] = True
+
+    def rows(self) -> Iterator:
+        raise NotImplementedError
+
+
+Progress = Callable[[str, int], None]
+
+
+def write_workbook(
+    sheets: Iterable[Sheet], *, title: str = "", progress: Progress | None = None
+) -> bytes:
+    """Render the sheets, in order, into the bytes of one .xlsx file."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = "Improvement plan tracker"
+    workbook.properties.title = title[:250]
+    for sheet in sheets:
+        _SheetWriter(workbook, sheet, progress).write()
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def rag_word(value: str) -> str:
+    return Rag(value).label if value in Rag.values else ""
+
+
+def band_words(key: str) -> str:
+    band = scoring.BANDS_BY_KEY.get(key)
+    return f"{band.label} ({band.level.lower()})" if band else ""
+
+
+class _SheetWriter:
+    def __init__(self, workbook: Workbook, sheet: Sheet, progress: Progress | None):
+        self.sheet = sheet
+        self.ws = workbook.create_sheet(title=sheet.title[:31])
+        self.kinds: list[Kind] = []
+        self.width = 1
+        self.progress = progress
+        self.row_number = 0
+        self.header_row: int | None = None
+        self._styles: dict[tuple, object] = {}
+
+    def write(self) -> None:
+        rows = iter(self.sheet.rows())
+        head = list(islice(rows, HEADER_SEARCH_ROWS))
+        header_at = next((i for i, row in enumerate(head) if isinstance(row, Header)), None)
+        # A sheet may settle its columns as its rows start (the summary's "last report").
+        self.kinds = [column.kind for column in self.sheet.columns]
+        self.width = max(len(self.sheet.columns), 1)
+        self._set_up(header_at)
+        for row in head:
+            self._write(row)
+        for row in rows:
+            self._write(row)
+        self._finish()
+
+    # --- before the first row: layout that openpyxl writes at the top of the sheet ---
+
+    def _set_up(self, header_at: int | None) -> None:
+        ws = self.ws
+        for index, column in enumerate(self.sheet.columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = column.width
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_options.gridLines = False
+        if header_at is not None and self.sheet.freeze_header:
+            header_row = header_at + 1
+            ws.freeze_panes = f"A{header_row + 1}"
+            ws.print_title_rows = f"1:{header_row}"
+
+    def _finish(self) -> None:
+        if self.header_row is not None and self.sheet.autofilter:
+            last_column = get_column_letter(self.width)
+            last_row = max(self.row_number, self.header_row)
+            self.ws.auto_filter.ref = f"A{self.header_row}:{last_column}{last_row}"
+        if self.progress:
+            self.progress(self.sheet.title, self.row_number)
+
+    # --- rows -------------------------------------------------------------------------
+
+    def _write(self, row) -> None:
+        self.row_number += 1
+        if isinstance(row, Header):
+            if self.header_row is None:
+                self.header_row = self.row_number
+            labels = (
+                row.labels if row.labels is not None else [c.header for c in self.sheet.columns]
+            )
+            self.ws.append([self._cell(label, Kind.WRAP, role="header") for label in labels])
+        elif isinstance(row, Title):
+            self.ws.append([self._cell(row.text, Kind.TEXT, role="title")])
+        elif isinstance(row, Section):
+            cells = [self._cell(row.text, Kind.TEXT, role="section")]
+            cells += [self._cell(None, Kind.TEXT, role="section") for _ in range(self.width - 1)]
+            self.ws.append(cells)
+        elif row is BLANK:
+            self.ws.append([])
+        else:
+            kinds = self.kinds
+            self.ws.append(
+                [
+                    self._cell(value, kinds[i] if i < len(kinds) else Kind.TEXT)
+                    for i, value in enumerate(row)
+                ]
+            )
+        if self.progress and self.row_number % 1000 == 0:
+            self.progress(self.sheet.title, self.row_number)
+
+    def _cell(self, value, kind: Kind, role: str = "data") -> Cell:
+        text = None
+        if isinstance(value, Styled):
+            value, kind, text = value.value, value.kind, value.text
+        variant = ""
+        if kind is Kind.RAG:
+            variant = value if value in styles.RAG_COLOURS else ""
+            value = text or (rag_word(value) if value else None)
+        elif kind is Kind.BAND:
+            variant = value if value in styles.BAND_COLOURS else ""
+            value = text or (band_words(value) if value else None)
+        formula_like = False
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+            formula_like = looks_like_formula(value)
+            if value == "":
+                value = None
+        elif isinstance(value, datetime):
+            value = value.replace(tzinfo=None)
+        elif isinstance(value, Decimal):
+            value = float(value)
+        cell = Cell(
+            self.ws, row=1, column=1, style_array=self._style(kind, variant, role, formula_like)
+        )
+        cell.value = value
+        if isinstance(value, str):
+            # Stored as text, whatever it starts with: never a formula ("=..."), never an
+            # error value ("#N/A"); the quote prefix keeps it text when edited in Excel.
+            cell.data_type = "s"
+        return cell
+
+    def _style(self, kind: Kind, variant: str, role: str, formula_like: bool):
+        key = (kind, variant, role, formula_like)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._make_style(*key)
+        return style
+
+    def _make_style(self, kind: Kind, variant: str, role: str, formula_like: bool):
+        template = Cell(self.ws, row=1, column=1)
+        if role == "title":
+            template.font = styles.TITLE_FONT
+        elif role == "section":
+            template.font = styles.BOLD
+            template.fill = styles.solid(styles.GREY_SECTION)
+        else:
+            template.border = styles.BOX
+            template.alignment = styles.TOP_WRAPPED if kind is Kind.WRAP else styles.TOP
+            if role == "header":
+                template.font = styles.BOLD
+                template.fill = styles.solid(styles.GREY_HEADER)
+                template.alignment = styles.TOP_WRAPPED
+        template.number_format = _NUMBER_FORMATS.get(kind, "General")
+        colours = styles.RAG_COLOURS.get(variant) if kind is Kind.RAG else None
+        if kind is Kind.BAND:
+            colours = styles.BAND_COLOURS.get(variant)
+        if colours:
+            fill, text = colours
+            template.fill = styles.solid(fill)
+            template.font = Font(bold=True, color=text)
+            template.alignment = styles.CENTRED
+        if formula_like:
+            template.quotePrefix = True
+        return template._style
+
+
+_NUMBER_FORMATS = {
+    Kind.CODE: styles.TEXT_FORMAT,
+    Kind.DATE: styles.DATE_FORMAT,
+    Kind.INTEGER: styles.INTEGER_FORMAT,
+    Kind.NUMBER: styles.NUMBER_FORMAT,
+    Kind.MONEY: styles.MONEY_FORMAT,
+}
