@@ -54,6 +54,10 @@ _ORGANISATION_PATHS = {
     "action": "plan__organisation",
     "risk": "organisation",
     "meeting": "organisation",
+    "qippprogramme": "targets__organisation",
+    "qipptarget": "organisation",
+    "qippscheme": "organisation",
+    "recoveryplan": "programme__targets__organisation",
 }
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action, DeadlineRevision, ProgressUpdate
+from finance.demo import load_finance_demo
 from risks.models import Risk
 
 from .cycles import open_cycle
@@ -84,6 +85,7 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
     if path == DEMO_PLAN_FILE:
         _load_concerns(plan, _read(DEMO_CONCERNS_FILE), users["pmo"])
         _load_risks(plan, officers, _read(DEMO_RISKS_FILE))
+        load_finance_demo(plan=plan, officers=officers, by=users["pmo"])
     _open_first_cycle(plan, by=users["pmo"])
     return plan
 

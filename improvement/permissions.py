@@ -64,6 +64,17 @@ def can_review_risk(user, risk) -> bool:
     return role == Role.PROGRAMME_LEAD and risk.owner.user_id == user.pk
 
 
+def can_edit_scheme(user, scheme) -> bool:
+    """The PMO of the scheme's organisation edits every QIPP scheme there; a programme lead
+    there edits the schemes whose SRO officer entry is linked to their login."""
+    role = role_in(user, scheme.organisation_id)
+    if role == Role.PMO:
+        return True
+    return (
+        role == Role.PROGRAMME_LEAD and scheme.sro_id is not None and scheme.sro.user_id == user.pk
+    )
+
+
 def require(allowed: bool, message: str = "You do not have permission to do that.") -> None:
     if not allowed:
         raise PermissionDenied(message)

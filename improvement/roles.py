@@ -29,6 +29,18 @@ PMO_PERMISSIONS = {
     ("improvement", "meetingitem"): ("view", "add", "change"),
     ("risks", "risk"): ("view", "add", "change", "delete"),
     ("risks", "riskreview"): ("view", "add"),
+    ("finance", "qippprogramme"): ("view", "add", "change"),
+    ("finance", "qipptarget"): ("view", "add", "change", "delete"),
+    ("finance", "targetmonth"): ("view", "add", "change", "delete"),
+    ("finance", "programmearea"): ("view", "add", "change"),
+    ("finance", "workstream"): ("view", "add", "change"),
+    ("finance", "qippscheme"): ("view", "add", "change", "delete"),
+    ("finance", "schememonth"): ("view", "add", "change", "delete"),
+    ("finance", "forecastrevision"): ("view", "add"),
+    ("finance", "recoveryplan"): ("view", "add", "change", "delete"),
+    ("finance", "recoveryscheme"): ("view", "add", "change", "delete"),
+    ("finance", "recoveryposition"): ("view", "add", "change", "delete"),
+    ("finance", "recoveryshare"): ("view", "add", "change", "delete"),
 }
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("packs/<int:pk>/download/", pack_views.pack_download, name="pack-download"),
     path("", include("actions.urls")),
     path("", include("risks.urls")),
+    path("", include("finance.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -112,3 +112,84 @@ class RiskFactory(factory.django.DjangoModelFactory):
     current_impact = 4
     target_likelihood = 2
     target_impact = 4
+
+
+# --- finance (QIPP) ---------------------------------------------------------------------------
+
+
+def _money(text: str):
+    from decimal import Decimal
+
+    return Decimal(text)
+
+
+class QippProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.QippProgramme"
+
+    name = factory.Sequence(lambda n: f"QIPP programme {n}")
+    system_name = "LLR"
+    year_start = 2019
+    reporting_month = 6
+
+
+class QippTargetFactory(factory.django.DjangoModelFactory):
+    """`monthly=Decimal("100")` phases the target at that amount in each of the 12 months."""
+
+    class Meta:
+        model = "finance.QippTarget"
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(QippProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def monthly(self, create, amount, **kwargs):
+        if create and amount is not None:
+            for month in range(1, 13):
+                self.months.create(month=month, amount=amount)
+
+
+class ProgrammeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.ProgrammeArea"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Programme area {n}")
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.Workstream"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+
+
+class QippSchemeFactory(factory.django.DjangoModelFactory):
+    """`monthly=Decimal("10")` plans that saving in each month; `actual=` records it as
+    achieved in each month up to the programme's reporting month."""
+
+    class Meta:
+        model = "finance.QippScheme"
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(QippProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    number = factory.Sequence(lambda n: f"{n % 9 + 1}.{n + 1}")
+    name = "Same Day Emergency Care"
+    programme_area = factory.SubFactory(ProgrammeAreaFactory, name="Acute Services")
+    workstream = factory.SubFactory(WorkstreamFactory, name="Urgent Care")
+    planning_stage = "developed"
+    gateway_stage = 3
+    forecast = factory.LazyFunction(lambda: _money("100.00"))
+
+    @factory.post_generation
+    def monthly(self, create, plan, **kwargs):
+        actual = kwargs.get("actual")
+        if create and plan is not None:
+            for month in range(1, 13):
+                reported = month <= self.programme.reporting_month
+                self.months.create(
+                    month=month, plan=plan, actual=actual if reported and actual else None
+                )

@@ -1,0 +1,50 @@
+"""Fetching finance objects for the current user: scoped to their organisations, 404
+otherwise (ids of other organisations' schemes reveal nothing), 403 for a write they may
+not make inside their own."""
+
+from django.shortcuts import get_object_or_404
+
+from improvement.models import Organisation
+from improvement.permissions import can_edit_scheme, is_pmo, require
+
+from .models import QippProgramme, QippScheme
+
+
+def get_programme_for_user(user, programme_id: int) -> QippProgramme:
+    return get_object_or_404(QippProgramme.objects.for_user(user), pk=programme_id)
+
+
+def visible_organisation_ids(user, programme) -> list[int]:
+    """The programme's organisations this user belongs to."""
+    return list(
+        Organisation.objects.for_user(user)
+        .filter(qipp_targets__programme=programme)
+        .values_list("pk", flat=True)
+    )
+
+
+def get_scheme_for_user(user, pk: int) -> QippScheme:
+    schemes = QippScheme.objects.for_user(user).select_related(
+        "programme", "organisation", "programme_area", "workstream", "sro"
+    )
+    return get_object_or_404(schemes, pk=pk)
+
+
+def get_scheme_to_edit(user, pk: int) -> QippScheme:
+    """The scheme, if the user may update its figures: its SRO (a programme lead) or the
+    PMO of its organisation."""
+    scheme = get_scheme_for_user(user, pk)
+    require(
+        can_edit_scheme(user, scheme),
+        "Only the scheme's SRO or the PMO can update its figures.",
+    )
+    return scheme
+
+
+def get_scheme_to_assure(user, pk: int) -> QippScheme:
+    scheme = get_scheme_for_user(user, pk)
+    require(
+        is_pmo(user, scheme.organisation_id),
+        "Only the PMO sets assured values and PMO ratings.",
+    )
+    return scheme

@@ -1,0 +1,153 @@
+"""Changing QIPP figures: an SRO's monthly return, the PMO's assurance, and a month's
+actuals for many schemes on one screen."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+from improvement.permissions import can_edit_scheme
+
+from . import services
+from .access import get_programme_for_user, get_scheme_to_assure, get_scheme_to_edit
+from .forms import (
+    AssuranceForm,
+    BulkActualFormSet,
+    BulkMonthForm,
+    SchemeUpdateForm,
+    forbidden_schemes,
+)
+from .models import QippScheme, SchemeMonth
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def scheme_update(request, pk: int):
+    scheme = get_scheme_to_edit(request.user, pk)
+    if request.method == "POST":
+        form = SchemeUpdateForm(request.POST, scheme=scheme)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = services.update_scheme(scheme=scheme, by=request.user, **data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                done = "updated" if outcome.changed else "unchanged"
+                messages.success(request, f"Scheme {scheme.number} {done}.")
+                return redirect("finance-scheme", pk=scheme.pk)
+    else:
+        form = SchemeUpdateForm(
+            scheme=scheme, initial={"forecast": scheme.forecast, "commentary": scheme.commentary}
+        )
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"programme": scheme.programme, "scheme": scheme, "form": form, "nav_finance": True}
+    return render(request, "finance/scheme_update.html", context, status=status)
+
+
+def scheme_assure(request, pk: int):
+    scheme = get_scheme_to_assure(request.user, pk)
+    if request.method == "POST":
+        form = AssuranceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assure_scheme(scheme=scheme, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Assurance of scheme {scheme.number} recorded.")
+                return redirect("finance-scheme", pk=scheme.pk)
+    else:
+        form = AssuranceForm(
+            initial={
+                "assured_value": scheme.assured_value,
+                "milestones": scheme.milestones_rag,
+                "benefits": scheme.benefits_rag,
+                "risk": scheme.risk_rag,
+            }
+        )
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"programme": scheme.programme, "scheme": scheme, "form": form, "nav_finance": True}
+    return render(request, "finance/scheme_assure.html", context, status=status)
+
+
+def bulk_entry(request, programme_id: int):
+    """One month's actuals for every scheme the user may update, saved all or nothing."""
+    programme = get_programme_for_user(request.user, programme_id)
+    schemes = list(
+        QippScheme.objects.for_user(request.user)
+        .filter(programme=programme)
+        .select_related("organisation", "sro")
+        .order_by("organisation__short_name", "number", "line")
+    )
+    editable = {s.pk: s for s in schemes if can_edit_scheme(request.user, s)}
+    if not editable:
+        raise PermissionDenied("None of this programme's schemes are yours to update.")
+    data = request.POST if request.method == "POST" else request.GET
+    month_form = BulkMonthForm(
+        data if "month" in data else None,
+        programme=programme,
+        initial={"month": programme.reporting_month},
+    )
+    month = month_form.cleaned_data["month"] if month_form.is_valid() else None
+    month = month or programme.reporting_month
+    if request.method == "POST":
+        formset = BulkActualFormSet(request.POST, editable=editable)
+        if not formset.is_valid() and forbidden_schemes(formset):
+            raise PermissionDenied(
+                "Some of these schemes are not yours to update, so nothing has been saved."
+            )
+        if month_form.is_valid() and formset.is_valid():
+            rows = [
+                (form.cleaned_data["scheme"], form.cleaned_data["actual"])
+                for form in formset
+                if form.cleaned_data.get("actual") is not None
+            ]
+            try:
+                count = services.record_actuals(
+                    programme=programme, month=month, actuals=rows, by=request.user
+                )
+            except ValidationError as error:
+                month_form.add_error(None, error.messages)
+            else:
+                label = programme.financial_year.month_label(month)
+                messages.success(request, f"Actuals for {label} saved for {count} schemes.")
+                return redirect(f"{request.path}?month={month}")
+    else:
+        actuals = dict(
+            SchemeMonth.objects.filter(scheme_id__in=editable, month=month).values_list(
+                "scheme_id", "actual"
+            )
+        )
+        formset = BulkActualFormSet(
+            initial=[{"scheme": pk, "actual": actuals.get(pk)} for pk in editable],
+            editable=editable,
+        )
+    rows = [(form, editable.get(_scheme_id(form))) for form in formset]
+    has_errors = bool(
+        month_form.errors or formset.non_form_errors() or any(f.errors for f in formset)
+    )
+    context = {
+        "programme": programme,
+        "month_form": month_form,
+        "month_label": programme.financial_year.month_label(month),
+        "formset": formset,
+        "rows": rows,
+        "has_errors": has_errors,
+        "nav_finance": True,
+        "page": "bulk",
+    }
+    return render(request, "finance/bulk_entry.html", context, status=400 if has_errors else 200)
+
+
+def _scheme_id(form) -> int | None:
+    value = form["scheme"].value()
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

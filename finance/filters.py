@@ -1,0 +1,39 @@
+import django_filters
+from django.db.models import Q
+
+from improvement.models import Organisation
+
+from .models import PlanningStage, ProgrammeArea, QippScheme, Workstream
+
+
+class SchemeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search")
+    organisation = django_filters.ModelChoiceFilter(
+        label="CCG", queryset=Organisation.objects.none(), empty_label="All CCGs"
+    )
+    workstream = django_filters.ModelChoiceFilter(
+        queryset=Workstream.objects.filter(holds_unidentified=False), empty_label="All workstreams"
+    )
+    programme_area = django_filters.ModelChoiceFilter(
+        label="Programme area",
+        queryset=ProgrammeArea.objects.filter(holds_unidentified=False),
+        empty_label="All areas",
+    )
+    planning_stage = django_filters.ChoiceFilter(
+        label="Planning stage", choices=PlanningStage.choices, empty_label="Any stage"
+    )
+
+    class Meta:
+        model = QippScheme
+        fields = ["q", "organisation", "workstream", "programme_area", "planning_stage"]
+
+    def __init__(self, data=None, *args, programme, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            qipp_targets__programme=programme
+        )
+
+    def filter_search(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(number__icontains=value) | Q(name__icontains=value))

@@ -1,0 +1,174 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import money, periods
+from .models import QippScheme
+from .rating import DESCRIPTORS, DimensionRag
+
+
+class AmountField(forms.Field):
+    """A saving in £000s as people type it ("1,250", "£250", "-40" for a cost). Refuses
+    brackets, words, more than two decimal places and more than £100m."""
+
+    widget = forms.TextInput
+    max_length = 20
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):
+            return money.to_money(value)
+        if len(value) > self.max_length:
+            raise ValidationError("That is not an amount in £000s.", code="invalid")
+        try:
+            return money.parse_amount(value)
+        except money.AmountError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+
+class MonthField(forms.TypedChoiceField):
+    def __init__(self, programme, *, up_to: int | None = None, **kwargs):
+        year = programme.financial_year
+        last = up_to or 12
+        choices = [(m, year.month_label(m)) for m in periods.MONTHS if m <= last]
+        super().__init__(
+            choices=choices,
+            coerce=int,
+            error_messages={
+                "invalid_choice": "Choose a month of the financial year up to the reporting "
+                f"month, {programme.reporting_label}."
+            },
+            **kwargs,
+        )
+
+
+class SchemeUpdateForm(forms.Form):
+    """The SRO's monthly return: an actual for a reported month, the forecast (with why it
+    moved) and commentary."""
+
+    month = forms.TypedChoiceField()  # replaced in __init__
+    actual = AmountField(
+        label="Actual saving in the month (£000)",
+        required=False,
+        help_text="A saving as a positive number: 250 for £250k. A cost as a negative: -40.",
+    )
+    forecast = AmountField(
+        label="Forecast outturn for the year (£000)",
+        help_text="The saving you now expect this year.",
+    )
+    reason = forms.CharField(
+        label="Why the forecast moved",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed whenever the forecast changes: it is reported to the board.",
+    )
+    commentary = forms.CharField(
+        label="Commentary", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, scheme: QippScheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = scheme.programme
+        self.scheme = scheme
+        self.fields["month"] = MonthField(
+            programme,
+            up_to=programme.reporting_month,
+            label="Month of the actual",
+            initial=programme.reporting_month,
+        )
+
+    def clean(self):
+        data = super().clean()
+        forecast = data.get("forecast")
+        moved = forecast is not None and forecast != self.scheme.forecast
+        if moved and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the forecast moved.")
+        return data
+
+
+def _rag_choice(dimension: str, label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=DimensionRag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Rate {label.lower()}.", "invalid_choice": "Choose a rating."},
+    )
+
+
+class AssuranceForm(forms.Form):
+    """The PMO's monthly assurance of one scheme."""
+
+    assured_value = AmountField(
+        label="PMO assured value (£000)",
+        required=False,
+        help_text="The saving the PMO is confident of this year. Leave blank if not assured.",
+    )
+    milestones = _rag_choice("milestones", "Milestones")
+    benefits = _rag_choice("benefits", "Financial benefits")
+    risk = _rag_choice("risk", "Risks/issues")
+
+    def descriptors(self, name: str) -> dict:
+        return DESCRIPTORS[name]
+
+
+class BulkMonthForm(forms.Form):
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"] = MonthField(programme, up_to=programme.reporting_month, label="Month")
+
+
+class BulkActualForm(forms.Form):
+    """One scheme's actual in the bulk entry screen; the scheme id must be one the user
+    may edit, whatever the browser sends."""
+
+    scheme = forms.IntegerField(widget=forms.HiddenInput)
+    actual = AmountField(label="Actual saving (£000)", required=False)
+
+    def __init__(self, *args, editable: dict[int, QippScheme], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editable = editable
+
+    def clean_scheme(self):
+        scheme_id = self.cleaned_data["scheme"]
+        if scheme_id not in self.editable:
+            raise ValidationError(
+                "You cannot enter figures for that scheme: it is not one of yours to edit.",
+                code="forbidden",
+            )
+        return self.editable[scheme_id]
+
+
+class BaseBulkActualFormSet(forms.BaseFormSet):
+    def __init__(self, *args, editable, **kwargs):
+        self.editable = editable
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "editable": self.editable}
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            scheme = form.cleaned_data.get("scheme") if hasattr(form, "cleaned_data") else None
+            if scheme is not None:
+                if scheme.pk in seen:
+                    raise ValidationError("A scheme appears twice: reload the page and try again.")
+                seen.add(scheme.pk)
+
+
+def forbidden_schemes(formset) -> bool:
+    """Whether the browser sent a scheme the user may not edit (never offered to them)."""
+    return any(
+        error.code == "forbidden"
+        for form in formset.forms
+        for error in form.errors.as_data().get("scheme", [])
+    )
+
+
+BulkActualFormSet = forms.formset_factory(
+    BulkActualForm, formset=BaseBulkActualFormSet, extra=0, max_num=5000, validate_max=True
+)

@@ -1,1 +1,0 @@
-"""Models arrive with the QIPP and financial recovery plan issue."""

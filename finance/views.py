@@ -1,0 +1,130 @@
+"""Reading QIPP and the financial recovery plan: dashboards, schemes, the FRP."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django_tables2 import RequestConfig
+
+from improvement.models import Organisation
+from improvement.permissions import can_edit_scheme, is_pmo
+
+from . import charts, recovery
+from .access import get_programme_for_user, get_scheme_for_user, visible_organisation_ids
+from .dashboards import qipp_dashboard
+from .filters import SchemeFilter
+from .models import QippProgramme, QippScheme
+from .tables import SchemeTable
+
+
+def programme_list(request):
+    programmes = list(QippProgramme.objects.for_user(request.user))
+    if len(programmes) == 1:
+        return redirect("finance-dashboard", programme_id=programmes[0].pk)
+    return render(
+        request, "finance/programme_list.html", {"programmes": programmes, "nav_finance": True}
+    )
+
+
+def _scope(request, programme) -> tuple[list[int], list[Organisation], Organisation | None]:
+    """The programme's organisations this user reads, narrowed to one by ?organisation=."""
+    ids = visible_organisation_ids(request.user, programme)
+    targets = programme.targets.filter(organisation_id__in=ids).select_related("organisation")
+    organisations = [target.organisation for target in targets.order_by("id")]
+    chosen = request.GET.get("organisation", "")
+    selected = next((o for o in organisations if str(o.pk) == chosen), None)
+    return ([selected.pk] if selected else ids), organisations, selected
+
+
+def _context(programme, organisations, selected, **extra) -> dict:
+    return {
+        "programme": programme,
+        "organisations": organisations,
+        "selected": selected,
+        "nav_finance": True,
+        **extra,
+    }
+
+
+def dashboard(request, programme_id: int):
+    programme = get_programme_for_user(request.user, programme_id)
+    ids, organisations, selected = _scope(request, programme)
+    data = qipp_dashboard(programme, ids)
+    context = _context(
+        programme,
+        organisations,
+        selected,
+        dashboard=data,
+        organisation_chart=charts.plan_forecast_assured_svg(data.by_organisation),
+        page="dashboard",
+    )
+    return render(request, "finance/dashboard.html", context)
+
+
+def workstreams(request, programme_id: int):
+    programme = get_programme_for_user(request.user, programme_id)
+    ids, organisations, selected = _scope(request, programme)
+    data = qipp_dashboard(programme, ids)
+    context = _context(
+        programme,
+        organisations,
+        selected,
+        dashboard=data,
+        waterfall_chart=charts.waterfall_svg(data.waterfall),
+        page="workstreams",
+    )
+    return render(request, "finance/workstreams.html", context)
+
+
+def scheme_list(request, programme_id: int):
+    programme = get_programme_for_user(request.user, programme_id)
+    ids, organisations, selected = _scope(request, programme)
+    schemes = (
+        QippScheme.objects.filter(programme=programme, organisation_id__in=ids)
+        .select_related("organisation", "workstream", "sro")
+        .with_figures(programme.reporting_month)
+    )
+    scheme_filter = SchemeFilter(request.GET or None, queryset=schemes, programme=programme)
+    table = SchemeTable(scheme_filter.qs)
+    RequestConfig(request, paginate={"per_page": 250}).configure(table)
+    context = _context(
+        programme, organisations, selected, filter=scheme_filter, table=table, page="schemes"
+    )
+    return render(request, "finance/scheme_list.html", context)
+
+
+def scheme_detail(request, pk: int):
+    scheme = get_scheme_for_user(request.user, pk)
+    programme = scheme.programme
+    months = {figure.month: figure for figure in scheme.months.all()}
+    year = programme.financial_year
+    context = {
+        "programme": programme,
+        "scheme": scheme,
+        "months": [
+            (year.short_month_label(m), months.get(m), m <= programme.reporting_month)
+            for m in range(1, 13)
+        ],
+        "figures": QippScheme.objects.with_figures(programme.reporting_month).get(pk=scheme.pk),
+        "revisions": list(
+            scheme.forecast_revisions.select_related("recorded_by").order_by("-recorded_at", "-id")
+        ),
+        "can_edit": can_edit_scheme(request.user, scheme),
+        "can_assure": is_pmo(request.user, scheme.organisation_id),
+        "nav_finance": True,
+        "page": "schemes",
+    }
+    return render(request, "finance/scheme_detail.html", context)
+
+
+def recovery_plan(request, programme_id: int):
+    programme = get_programme_for_user(request.user, programme_id)
+    plan = recovery.latest_plan(programme)
+    if plan is None:
+        raise Http404("This programme has no financial recovery plan yet.")
+    ids = visible_organisation_ids(request.user, programme)
+    context = {
+        "programme": programme,
+        "summary": recovery.recovery_summary(plan, ids),
+        "nav_finance": True,
+        "page": "recovery",
+    }
+    return render(request, "finance/recovery.html", context)

@@ -1,0 +1,39 @@
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import QippProgrammeFactory, QippSchemeFactory, QippTargetFactory
+
+
+@pytest.fixture
+def programme(organisation):
+    """2019/20, reporting M6; the organisation's target is 100 a month (1,200 a year)."""
+    programme = QippProgrammeFactory(name="LLR CCGs QIPP programme", year_start=2019)
+    QippTargetFactory(programme=programme, organisation=organisation, monthly=Decimal("100"))
+    return programme
+
+
+@pytest.fixture
+def lead_scheme(programme, organisation, lead):
+    """A scheme whose SRO is the `lead` persona: 10 a month planned, 8 a month achieved."""
+    return QippSchemeFactory(
+        programme=programme,
+        organisation=organisation,
+        number="1.1",
+        sro=lead.officer_posts.get(),
+        monthly=Decimal("10"),
+        monthly__actual=Decimal("8"),
+    )
+
+
+@pytest.fixture
+def other_scheme(programme, organisation, other_lead):
+    """A scheme whose SRO is another lead."""
+    return QippSchemeFactory(
+        programme=programme,
+        organisation=organisation,
+        number="2.2",
+        name="Referral Support Services",
+        sro=other_lead.officer_posts.get(),
+        monthly=Decimal("20"),
+    )
