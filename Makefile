@@ -69,7 +69,9 @@ vendor-nhsuk:
 	# (refused by our Content-Security-Policy): drop the @font-face rules, Arial is the fallback.
 	sed -e 's#url(/assets/images/#url(images/#g' -e 's#@font-face{[^}]*assets\.nhs\.uk[^}]*}##g' \
 		/tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.css > $(NHSUK_STATIC)/nhsuk-frontend.min.css
-	cp /tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.js $(NHSUK_STATIC)/
+	# Source maps are not vendored, so their references go too (collectstatic checks them).
+	sed -i 's#/\*\# sourceMappingURL=[^*]*\*/##' $(NHSUK_STATIC)/nhsuk-frontend.min.css
+	sed 's#//\# sourceMappingURL=.*$$##' /tmp/nhsuk-vendor/package/dist/nhsuk/nhsuk-frontend.min.js > $(NHSUK_STATIC)/nhsuk-frontend.min.js
 	cp /tmp/nhsuk-vendor/package/dist/nhsuk/assets/images/* $(NHSUK_STATIC)/images/
 	cp /tmp/nhsuk-vendor/package/LICENSE* $(NHSUK_STATIC)/ 2>/dev/null || true
 	echo "nhsuk-frontend $(NHSUK_FRONTEND_VERSION), vendored by 'make vendor-nhsuk'" > $(NHSUK_STATIC)/VERSION

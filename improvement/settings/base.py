@@ -112,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A persistent connection is checked before reuse, so a database restart costs
+        # the requests in flight, not every request until the connection ages out.
+        conn_health_checks=True,
     )
 }
 
