@@ -13,6 +13,7 @@ from risks.models import Risk, RiskSnapshot
 from ..models import ImprovementPlan, ItemStatus, MeetingItem, ReportingCycle
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
+from .finance import PackSection, finance_sections
 from .reported import ReportedAction, reported_actions
 
 TOP_RISKS = 10
@@ -53,7 +54,7 @@ class PackContext:
     areas: list[AreaSection]
     heatmap: HeatMap | None
     top_risks: list[RiskRow]
-    extra_sections: list = field(default_factory=list)
+    extra_sections: list[PackSection] = field(default_factory=list)
     version: int | None = None
 
     @property
@@ -101,6 +102,7 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         areas=_by_area(plan, rows),
         heatmap=_heatmap(plan),
         top_risks=_top_risks(plan),
+        extra_sections=finance_sections(plan),
     )
 
 
