@@ -1,17 +1,12 @@
 """The pack's finance sections: QIPP and the financial recovery plan of the plan's
-organisation, when the organisation has them; none otherwise.
-
-A pack reports one organisation, so the figures are that organisation's own (its schemes,
-its unidentified QIPP, and the FRP's system-wide lines), never another organisation's in
-the same system."""
+organisation (`improvement.finance_scope`), each when it has data; none otherwise."""
 
 from dataclasses import dataclass
 
 from finance import charts
-from finance.dashboards import QippDashboard, qipp_dashboard
-from finance.models import QippProgramme
-from finance.recovery import RecoverySummary, latest_plan, recovery_summary
+from finance.dashboards import QippDashboard
 
+from ..finance_scope import organisation_finance
 from ..models import ImprovementPlan
 
 
@@ -34,17 +29,12 @@ class QippSection:
 
 
 def finance_sections(plan: ImprovementPlan) -> list[PackSection]:
-    programme = (
-        QippProgramme.objects.filter(targets__organisation_id=plan.organisation_id)
-        .order_by("-year_start", "name")
-        .first()
-    )
-    if programme is None:
+    finance = organisation_finance(plan)
+    if finance is None:
         return []
-    organisation_ids = [plan.organisation_id]
-    dashboard = qipp_dashboard(programme, organisation_ids)
     sections = []
-    if dashboard.lines:
+    if finance.dashboard is not None:
+        dashboard, programme = finance.dashboard, finance.programme
         qipp = QippSection(
             dashboard=dashboard,
             organisation_chart=(
@@ -63,16 +53,13 @@ def finance_sections(plan: ImprovementPlan) -> list[PackSection]:
                 landscape=True,
             )
         )
-    recovery_plan = latest_plan(programme)
-    if recovery_plan is not None:
-        summary: RecoverySummary = recovery_summary(recovery_plan, organisation_ids)
-        if summary.groups or summary.before or summary.not_in_frp:
-            sections.append(
-                PackSection(
-                    anchor="frp",
-                    title="Financial recovery plan",
-                    template="pack/finance_recovery.html",
-                    data=summary,
-                )
+    if finance.recovery is not None:
+        sections.append(
+            PackSection(
+                anchor="frp",
+                title="Financial recovery plan",
+                template="pack/finance_recovery.html",
+                data=finance.recovery,
             )
+        )
     return sections

@@ -3,13 +3,15 @@
 from improvement.models import ImprovementPlan, ReportingCycle
 
 from .sheets.concerns import ConcernReportSheet
+from .sheets.finance import finance_sheets
 from .sheets.governance import GovernanceSheet
 from .sheets.ip_performance import IpPerformanceSheet
 from .sheets.risk_register import RiskRegisterSheet
 from .sheets.summary import SummarySheet
 from .writer import Progress, Sheet, write_workbook
 
-# In the Performance Pack's order. The finance app's QIPP and FRP sheets go at the end.
+# In the Performance Pack's order; then QIPP, QIPP schemes and FRP when the organisation
+# has them (`sheets.finance.finance_sheets`).
 SHEETS: tuple[type[Sheet], ...] = (
     GovernanceSheet,
     SummarySheet,
@@ -26,9 +28,8 @@ def build_workbook(
     snapshot); otherwise the plan as it is now. A fixed number of queries at any size."""
     if cycle is not None and cycle.plan_id != plan.pk:
         raise ValueError("That reporting cycle belongs to another plan.")
-    return write_workbook(
-        [sheet(plan, cycle) for sheet in SHEETS], title=str(plan), progress=progress
-    )
+    sheets = [sheet(plan, cycle) for sheet in SHEETS] + finance_sheets(plan, cycle)
+    return write_workbook(sheets, title=str(plan), progress=progress)
 
 
 def workbook_filename(plan: ImprovementPlan, cycle: ReportingCycle | None = None) -> str:

@@ -31,6 +31,9 @@ NUMBER_FORMAT = "#,##0.00"
 # Money: savings are negative and shown in brackets, "(2,000)"; the QIPP/FRP sheets
 # label their columns "£000" where the figures are in thousands.
 MONEY_FORMAT = '"£"#,##0;("£"#,##0);"£"0'
+# QIPP and FRP figures in £000, as the PMO's reports print them: "(2,000)" for -2,000.
+THOUSANDS_FORMAT = "#,##0;(#,##0);0"
+PERCENT_FORMAT = "0%"
 TEXT_FORMAT = "@"
 
 
@@ -44,6 +47,8 @@ class Kind(StrEnum):
     INTEGER = "integer"
     NUMBER = "number"
     MONEY = "money"
+    THOUSANDS = "thousands"  # £000, negatives in brackets; the header says "£000"
+    PERCENT = "percent"  # a fraction (0.67) shown as "67%"
     RAG = "rag"  # a RAG value ("R"), shown as its word on the NHS colour
     BAND = "band"  # a risk band key ("amber"), shown as its words on the band's colour
 

@@ -269,4 +269,6 @@ _NUMBER_FORMATS = {
     Kind.INTEGER: styles.INTEGER_FORMAT,
     Kind.NUMBER: styles.NUMBER_FORMAT,
     Kind.MONEY: styles.MONEY_FORMAT,
+    Kind.THOUSANDS: styles.THOUSANDS_FORMAT,
+    Kind.PERCENT: styles.PERCENT_FORMAT,
 }

@@ -1,7 +1,6 @@
 """The pack's finance sections: present with the organisation's QIPP and FRP, omitted
 cleanly without them, and never showing another organisation's schemes."""
 
-import datetime
 import io
 import re
 from decimal import Decimal
@@ -9,14 +8,12 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from finance.models import RecoveryPlan, RecoveryPosition, RecoveryScheme
 from improvement.pack.context import build_pack_context
 from improvement.pack.render import render_html
 from improvement.pack.services import build_pack
 from tests.factories import (
     ActionFactory,
     OrganisationFactory,
-    QippProgrammeFactory,
     QippSchemeFactory,
     QippTargetFactory,
 )
@@ -24,51 +21,6 @@ from tests.factories import (
 
 def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture
-def programme(organisation):
-    """2019/20 at M6; the organisation's target is 100 a month (1,200 a year)."""
-    programme = QippProgrammeFactory(name="LLR CCGs QIPP programme", year_start=2019)
-    QippTargetFactory(programme=programme, organisation=organisation, monthly=Decimal("100"))
-    return programme
-
-
-@pytest.fixture
-def red_scheme(programme, organisation):
-    """Planned 50 a month (600 a year), forecast 250: Red on all three dimensions."""
-    return QippSchemeFactory(
-        programme=programme,
-        organisation=organisation,
-        number="3.1",
-        name="Falls Prevention",
-        milestones_rag="R",
-        benefits_rag="R",
-        risk_rag="R",
-        forecast=Decimal("250.00"),
-        monthly=Decimal("50"),
-        monthly__actual=Decimal("20"),
-    )
-
-
-@pytest.fixture
-def recovery(programme, organisation):
-    plan = RecoveryPlan.objects.create(
-        programme=programme, as_at=datetime.date(2019, 10, 4), forecast_month=4
-    )
-    RecoveryPosition.objects.create(
-        plan=plan, kind="before_frp", name="Position before FRP (net risk)", forecast=-28181
-    )
-    RecoveryScheme.objects.create(
-        plan=plan,
-        organisation=organisation,
-        scheme_type="cost_control",
-        name="Reduce Non-Clinical WTE Spend",
-        submission=500,
-        revised_forecast=500,
-        rag="green",
-    )
-    return plan
 
 
 def test_a_plan_without_finance_has_no_finance_sections(plan, area):

@@ -1,0 +1,40 @@
+"""Which finance an organisation's outputs (the pack, the workbook) report: the QIPP
+programme of the latest year in which the organisation has a target, with its figures and
+its latest financial recovery plan, all narrowed to that organisation. One organisation's
+outputs never show another's schemes, even in a system that shares a programme."""
+
+from dataclasses import dataclass
+
+from finance.dashboards import QippDashboard, qipp_dashboard
+from finance.models import QippProgramme
+from finance.recovery import RecoverySummary, latest_plan, recovery_summary
+
+from .models import ImprovementPlan
+
+
+@dataclass(frozen=True)
+class OrganisationFinance:
+    programme: QippProgramme
+    dashboard: QippDashboard | None  # None when the organisation has no QIPP lines
+    recovery: RecoverySummary | None  # None without a recovery plan with lines of its own
+
+
+def organisation_finance(plan: ImprovementPlan) -> OrganisationFinance | None:
+    programme = (
+        QippProgramme.objects.filter(targets__organisation_id=plan.organisation_id)
+        .order_by("-year_start", "name")
+        .first()
+    )
+    if programme is None:
+        return None
+    organisation_ids = [plan.organisation_id]
+    dashboard = qipp_dashboard(programme, organisation_ids)
+    recovery = None
+    recovery_plan = latest_plan(programme)
+    if recovery_plan is not None:
+        summary = recovery_summary(recovery_plan, organisation_ids)
+        if summary.groups or summary.before or summary.not_in_frp:
+            recovery = summary
+    return OrganisationFinance(
+        programme=programme, dashboard=dashboard if dashboard.lines else None, recovery=recovery
+    )
