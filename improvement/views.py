@@ -61,6 +61,7 @@ def plan_summary_view(request, plan_id: int):
         "rags": list(Rag),
         "overdue_count": Action.objects.filter(plan=plan).in_scope().overdue(today).count(),
         "today": today,
+        "can_import": is_pmo(request.user, plan.organisation_id),
         "nav_summary": True,
     }
     return render(request, "improvement/plan_summary.html", context)

@@ -8,8 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actions.models import Action
+from improvement.models import Role
+from improvement.roles import grant_membership
 from improvement.workbook import uploads
 from tests.conftest import seed_row
+from tests.factories import UserFactory
 
 LEADERSHIP = "1 Leadership, Structure and OD"
 
@@ -139,4 +142,20 @@ def test_the_plan_summary_links_to_the_download_and_for_the_pmo_the_import(pmo_c
 def test_the_plan_summary_offers_no_import_to_a_governing_body_member(client, plan, gb_member):
     client.force_login(gb_member)
     page = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
+    assert reverse("workbook-import", args=[plan.pk]) not in page
+
+
+def test_the_plan_summary_offers_the_import_to_the_pmo(client, pmo, plan):
+    client.force_login(pmo)
+    page = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
+    assert reverse("workbook-import", args=[plan.pk]) in page
+
+
+def test_the_plan_summary_hides_the_import_from_a_staff_reader(client, plan):
+    """A staff account (a PMO elsewhere) that only reads this plan is not offered it."""
+    user = UserFactory(username="staff-reader", is_staff=True)
+    grant_membership(user=user, organisation=plan.organisation, role=Role.GOVERNING_BODY)
+    client.force_login(user)
+    page = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
+    assert "Download the Excel workbook" in page
     assert reverse("workbook-import", args=[plan.pk]) not in page
