@@ -4,6 +4,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from actions.models import Action, ProgressUpdate
+from finance.dashboards import qipp_dashboard
+from finance.models import QippProgramme, QippScheme, SchemeMonth
 from improvement.models import ImprovementPlan, Organisation
 from risks.models import Risk
 
@@ -11,7 +13,8 @@ from risks.models import Risk
 def generate(seed):
     call_command(
         "generate_scale", "--seed", seed, "--organisations", 2, "--plans", 3,
-        "--actions", 60, "--updates", 120, "--risks", 10, stdout=io.StringIO(),
+        "--actions", 60, "--updates", 120, "--risks", 10, "--schemes", 12,
+        stdout=io.StringIO(),
     )  # fmt: skip
 
 
@@ -22,6 +25,20 @@ def test_the_generator_makes_what_it_is_asked_for(db):
     assert Action.objects.count() == 60
     assert ProgressUpdate.objects.count() == 120
     assert Risk.objects.count() == 10
+    assert QippScheme.objects.count() == 12
+    assert SchemeMonth.objects.count() == 12 * 12
+
+
+def test_generated_qipp_reads_on_the_dashboard(db):
+    """Every organisation has a target; the schemes' plans add up on the dashboard."""
+    generate(2)
+    programme = QippProgramme.objects.get()
+    organisations = list(Organisation.objects.values_list("pk", flat=True))
+    dashboard = qipp_dashboard(programme, organisations)
+    schemes_plan = sum(m.plan for m in SchemeMonth.objects.all())
+    identified = [line for line in dashboard.lines if not line.is_unidentified]
+    assert len(identified) == 12
+    assert sum(line.annual_plan for line in identified) == schemes_plan
 
 
 def test_the_same_seed_gives_the_same_data(db):

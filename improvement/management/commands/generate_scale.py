@@ -1,7 +1,7 @@
 """A synthetic system for scale tests, reproducible from a seed.
 
     python manage.py generate_scale --seed 1 --organisations 3 --plans 20 \\
-        --actions 10000 --updates 50000 --risks 1000
+        --actions 10000 --updates 50000 --risks 1000 --schemes 2000
 
 Everything is bulk-inserted; the same seed gives the same data.
 """
@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from actions.models import Action, ProgressUpdate
+from finance.scale import generate_qipp
 from improvement.models import ImprovementArea, ImprovementPlan, Officer, Organisation
 from risks.models import Risk
 
@@ -32,7 +33,10 @@ WORDS = [
 
 
 class Command(BaseCommand):
-    help = "Generate a large synthetic system (organisations, plans, actions, updates, risks)."
+    help = (
+        "Generate a large synthetic system "
+        "(organisations, plans, actions, updates, risks, QIPP schemes)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1)
@@ -41,9 +45,12 @@ class Command(BaseCommand):
         parser.add_argument("--actions", type=int, default=10000)
         parser.add_argument("--updates", type=int, default=50000)
         parser.add_argument("--risks", type=int, default=1000)
+        parser.add_argument("--schemes", type=int, default=2000)
 
     @transaction.atomic
-    def handle(self, *args, seed, organisations, plans, actions, updates, risks, **options):
+    def handle(
+        self, *args, seed, organisations, plans, actions, updates, risks, schemes, **options
+    ):
         rng = random.Random(seed)
         orgs = [
             Organisation.objects.create(
@@ -140,7 +147,13 @@ class Command(BaseCommand):
             ),
             batch_size=2000,
         )
+        if schemes:
+            generate_qipp(
+                rng=rng, label=f"Scale {seed}", organisations=orgs, officers=officers,
+                schemes=schemes,
+            )  # fmt: skip
         self.stdout.write(
             f"Generated {organisations} organisations, {plans} plans, {actions} actions, "
-            f"{updates} progress updates and {risks} risks (seed {seed})."
+            f"{updates} progress updates, {risks} risks and {schemes} QIPP schemes "
+            f"(seed {seed})."
         )
