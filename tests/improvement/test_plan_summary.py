@@ -85,7 +85,7 @@ def test_the_summary_page_uses_a_fixed_number_of_queries(
         for n in range(count)
     )
     client.force_login(gb_member)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("plan-summary", args=[plan.pk]))
     assert response.context["summary"].total.total == count
 

@@ -146,7 +146,7 @@ def test_the_summary_with_a_last_report_uses_a_fixed_number_of_queries(
     cycle = open_cycle(plan=plan, as_at=FEB, update_deadline=FEB, by=pmo)
     close_cycle(cycle=cycle, by=pmo)
     client.force_login(gb_member)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(reverse("plan-summary", args=[plan.pk]))
 
 
