@@ -15,7 +15,6 @@ To add a sheet (QIPP, FRP...), write a Sheet subclass and add it to the list tha
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from io import BytesIO
 from itertools import islice
 from typing import ClassVar
@@ -216,8 +215,8 @@ class _SheetWriter:
                 value = None
         elif isinstance(value, datetime):
             value = value.replace(tzinfo=None)
-        elif isinstance(value, Decimal):
-            value = float(value)
+        # A Decimal is written as its exact digits ("-600.00"): money never passes
+        # through float on its way into the workbook.
         cell = Cell(
             self.ws, row=1, column=1, style_array=self._style(kind, variant, role, formula_like)
         )

@@ -2,6 +2,7 @@
 data, absent otherwise; £000 as real numbers, savings bracketed, ratings in words."""
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -100,3 +101,19 @@ def test_finance_sheets_use_a_fixed_number_of_queries(
         )  # fmt: skip
     with django_assert_max_num_queries(40):
         build_workbook(plan)
+
+
+def test_money_is_written_as_its_exact_digits_never_through_float(plan, programme, organisation):
+    """Twelve months of 0.10 sum to 1.2000000000000002 in float; the workbook says 1.2."""
+    import zipfile
+
+    QippSchemeFactory(
+        programme=programme, organisation=organisation, number="9.9", name="Pennies",
+        forecast=Decimal("0.30"), monthly=Decimal("0.10"),
+    )  # fmt: skip
+    data = build_workbook(plan)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        xml = "".join(archive.read(name).decode() for name in names)
+    assert "<v>-1.2</v>" in xml  # the annual plan: twelve months of 0.10
+    assert re.search(r"<v>-?\d+\.\d*(0000000|9999999)\d*</v>", xml) is None
