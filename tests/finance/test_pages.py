@@ -219,3 +219,12 @@ def test_the_admin_moves_the_forecast_only_through_a_revision(client, pmo, lead_
     assert lead_scheme.forecast == Decimal("55.00")
     assert ForecastRevision.objects.get().recorded_by == pmo
     assert QippScheme.objects.count() == 1
+
+
+def test_the_finance_pages_keep_finance_in_the_menu(client, gb_member, programme, lead_scheme):
+    """No plan is in view on a finance page; the menu still offers Finance, marked current."""
+    client.force_login(gb_member)
+    page = client.get(reverse("finance-dashboard", args=[programme.pk])).content.decode()
+    menu = page[page.index('aria-label="Menu"') :]
+    finance_link = f'href="{reverse("finance-programmes")}" aria-current="page"'
+    assert finance_link in menu
