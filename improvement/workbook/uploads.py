@@ -12,9 +12,11 @@ commit and a cancel each delete the stored file(s).
 import hashlib
 import secrets
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from .safety import WorkbookRefused
 
@@ -90,3 +92,29 @@ def discard(request, plan) -> None:
         return
     for name in files:
         default_storage.delete(f"{folder}/{name}")
+
+
+def sweep(*, older_than: timedelta, now: datetime | None = None) -> int:
+    """Delete pending imports nobody committed or cancelled (a closed browser, an expired
+    session) once they are older than `older_than`; returns how many went. Run by
+    `manage.py sweep_import_uploads` from cron."""
+    cutoff = (now or timezone.now()) - older_than
+    removed = 0
+    for plan_folder in _folders(FOLDER):
+        for user_folder in _folders(f"{FOLDER}/{plan_folder}"):
+            folder = f"{FOLDER}/{plan_folder}/{user_folder}"
+            _, files = default_storage.listdir(folder)
+            for name in files:
+                path = f"{folder}/{name}"
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+                    removed += 1
+    return removed
+
+
+def _folders(path: str) -> list[str]:
+    try:
+        folders, _ = default_storage.listdir(path)
+    except (FileNotFoundError, OSError):
+        return []
+    return folders

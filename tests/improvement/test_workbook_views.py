@@ -1,11 +1,16 @@
 """The import pages: only the plan's PMO uploads, previews and commits; the file waits in
 storage between preview and commit, checked against its checksum."""
 
+import datetime
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action
 from improvement.models import Role
@@ -159,3 +164,27 @@ def test_the_plan_summary_hides_the_import_from_a_staff_reader(client, plan):
     page = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
     assert "Download the Excel workbook" in page
     assert reverse("workbook-import", args=[plan.pk]) not in page
+
+
+def test_the_sweep_deletes_uploads_left_longer_than_the_limit(pmo_client, plan, pmo, good_workbook):
+    upload(pmo_client, plan, good_workbook)
+    later = timezone.now() + datetime.timedelta(hours=25)
+    assert uploads.sweep(older_than=datetime.timedelta(hours=24), now=later) == 1
+    assert stored_files(plan, pmo) == []
+
+
+def test_the_sweep_keeps_an_upload_still_waiting_for_its_commit(
+    pmo_client, plan, pmo, good_workbook
+):
+    upload(pmo_client, plan, good_workbook)
+    soon = timezone.now() + datetime.timedelta(hours=1)
+    assert uploads.sweep(older_than=datetime.timedelta(hours=24), now=soon) == 0
+    assert len(stored_files(plan, pmo)) == 1
+
+
+def test_the_sweep_command_reports_what_it_deleted(pmo_client, plan, pmo, good_workbook):
+    upload(pmo_client, plan, good_workbook)
+    out = io.StringIO()
+    call_command("sweep_import_uploads", "--hours", "0", stdout=out)
+    assert "Deleted 1 abandoned workbook upload" in out.getvalue()
+    assert stored_files(plan, pmo) == []
