@@ -117,3 +117,17 @@ def test_money_is_written_as_its_exact_digits_never_through_float(plan, programm
         xml = "".join(archive.read(name).decode() for name in names)
     assert "<v>-1.2</v>" in xml  # the annual plan: twelve months of 0.10
     assert re.search(r"<v>-?\d+\.\d*(0000000|9999999)\d*</v>", xml) is None
+
+
+def test_frp_ratings_are_words_on_colours_orange_on_amber(plan, red_scheme, recovery):
+    from finance.models import RecoveryScheme
+
+    RecoveryScheme.objects.create(
+        plan=recovery, scheme_type="elective_care", name="Manage Elective Performance",
+        submission=5000, revised_forecast=268, rag="orange",
+    )  # fmt: skip
+    sheet = opened(build_workbook(plan))["FRP"]
+    green = row_starting(sheet, "  Reduce Non-Clinical WTE Spend (Southend CCG)")[6]
+    orange = row_starting(sheet, "  Manage Elective Performance")[6]
+    assert (green.value, fill(green)) == ("Green", styles.RAG_COLOURS["G"][0])
+    assert (orange.value, fill(orange)) == ("Orange", styles.RAG_COLOURS["A"][0])

@@ -7,7 +7,7 @@ reporting month, which their titles state."""
 
 from decimal import Decimal
 
-from finance.models import PlanningStage
+from finance.models import PlanningStage, RecoveryRag
 from finance.rating import DimensionRag, OverallRag
 from improvement.finance_scope import OrganisationFinance, organisation_finance
 
@@ -30,6 +30,16 @@ def rating(value: str, labels=DimensionRag) -> Styled:
     """A PMO rating as its word on its colour ("N", not rated, has no colour)."""
     words = labels(value).label if value in labels.values else "Not rated"
     return Styled(value, Kind.RAG, words)
+
+
+# The FRP rates Green, Orange or Red: Orange takes the amber fill, its own word kept.
+RECOVERY_FILLS = {RecoveryRag.GREEN: "G", RecoveryRag.ORANGE: "A", RecoveryRag.RED: "R"}
+
+
+def recovery_rating(value: str) -> Styled:
+    if not value:
+        return Styled("", Kind.RAG, "Not rated")
+    return Styled(RECOVERY_FILLS[value], Kind.RAG, RecoveryRag(value).label)
 
 
 def finance_sheets(plan, cycle=None) -> list[Sheet]:
@@ -192,7 +202,7 @@ class RecoverySheet(_FinanceSheet):
     columns = (
         Column("Item", Kind.WRAP, 50),
         *(Column("", Kind.THOUSANDS, 13) for _ in range(5)),
-        Column("RAG", Kind.TEXT, 10),
+        Column("RAG", Kind.RAG, 10),
     )
 
     def rows(self):
@@ -242,7 +252,7 @@ class RecoverySheet(_FinanceSheet):
                     scheme.forecast_movement,
                     scheme.in_month_delivery,
                     scheme.balance_remaining,
-                    scheme.get_rag_display() if scheme.rag else "Not rated",
+                    recovery_rating(scheme.rag),
                 )
         totals = summary.totals
         yield (
