@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -11,6 +12,8 @@ from tests.factories import (
     OfficerFactory,
     OrganisationFactory,
     PlanFactory,
+    QippProgrammeFactory,
+    QippTargetFactory,
     UserFactory,
 )
 
@@ -92,6 +95,15 @@ def other_action(area, other_lead):
     action = ActionFactory(area=area, number="1.2", rag=Rag.AMBER, due_date=date(2099, 3, 31))
     action.sros.set(other_lead.officer_posts.all())
     return action
+
+
+@pytest.fixture
+def programme(organisation):
+    """A QIPP programme, 2019/20 reported at M6; the organisation's target is 100 a month
+    (1,200 a year)."""
+    programme = QippProgrammeFactory(name="LLR CCGs QIPP programme", year_start=2019)
+    QippTargetFactory(programme=programme, organisation=organisation, monthly=Decimal("100"))
+    return programme
 
 
 # --- Excel workbooks (improvement/workbook) --------------------------------------------

@@ -6,15 +6,7 @@ from decimal import Decimal
 import pytest
 
 from finance.models import RecoveryPlan, RecoveryPosition, RecoveryScheme
-from tests.factories import QippProgrammeFactory, QippSchemeFactory, QippTargetFactory
-
-
-@pytest.fixture
-def programme(organisation):
-    """2019/20 at M6; the organisation's target is 100 a month (1,200 a year)."""
-    programme = QippProgrammeFactory(name="LLR CCGs QIPP programme", year_start=2019)
-    QippTargetFactory(programme=programme, organisation=organisation, monthly=Decimal("100"))
-    return programme
+from tests.factories import QippSchemeFactory
 
 
 @pytest.fixture
