@@ -166,7 +166,15 @@ def test_the_plan_summary_hides_the_import_from_a_staff_reader(client, plan):
     assert reverse("workbook-import", args=[plan.pk]) not in page
 
 
-def test_the_sweep_deletes_uploads_left_longer_than_the_limit(pmo_client, plan, pmo, good_workbook):
+@pytest.fixture
+def fresh_storage(settings):
+    """An empty in-memory storage: files other tests parked do not count in the sweep."""
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"]}}
+
+
+def test_the_sweep_deletes_uploads_left_longer_than_the_limit(
+    fresh_storage, pmo_client, plan, pmo, good_workbook
+):
     upload(pmo_client, plan, good_workbook)
     later = timezone.now() + datetime.timedelta(hours=25)
     assert uploads.sweep(older_than=datetime.timedelta(hours=24), now=later) == 1
@@ -174,7 +182,7 @@ def test_the_sweep_deletes_uploads_left_longer_than_the_limit(pmo_client, plan, 
 
 
 def test_the_sweep_keeps_an_upload_still_waiting_for_its_commit(
-    pmo_client, plan, pmo, good_workbook
+    fresh_storage, pmo_client, plan, pmo, good_workbook
 ):
     upload(pmo_client, plan, good_workbook)
     soon = timezone.now() + datetime.timedelta(hours=1)
@@ -182,7 +190,9 @@ def test_the_sweep_keeps_an_upload_still_waiting_for_its_commit(
     assert len(stored_files(plan, pmo)) == 1
 
 
-def test_the_sweep_command_reports_what_it_deleted(pmo_client, plan, pmo, good_workbook):
+def test_the_sweep_command_reports_what_it_deleted(
+    fresh_storage, pmo_client, plan, pmo, good_workbook
+):
     upload(pmo_client, plan, good_workbook)
     out = io.StringIO()
     call_command("sweep_import_uploads", "--hours", "0", stdout=out)
