@@ -12,17 +12,22 @@ from django.core.exceptions import PermissionDenied
 from .models import Membership, Role
 
 
+def _roles_by_organisation(user) -> dict[int, str]:
+    """The user's memberships, read once per request (the user object lives that long)."""
+    cache = getattr(user, "_roles_by_organisation", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._roles_by_organisation = cache
+    return cache
+
+
 def role_in(user, organisation_id: int) -> str | None:
     """The user's role in the organisation, or None. Superusers act as its PMO."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
         return Role.PMO
-    cache = getattr(user, "_roles_by_organisation", None)
-    if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._roles_by_organisation = cache
-    return cache.get(organisation_id)
+    return _roles_by_organisation(user).get(organisation_id)
 
 
 def is_pmo(user, organisation_id: int) -> bool:
@@ -30,10 +35,7 @@ def is_pmo(user, organisation_id: int) -> bool:
 
 
 def leads_any_organisation(user) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, role=Role.PROGRAMME_LEAD).exists()
-    )
+    return user.is_authenticated and Role.PROGRAMME_LEAD in _roles_by_organisation(user).values()
 
 
 def can_edit_action(user, action) -> bool:

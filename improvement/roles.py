@@ -62,6 +62,7 @@ def grant_membership(*, user, organisation: Organisation, role: str) -> Membersh
     membership, _ = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
+    user.__dict__.pop("_roles_by_organisation", None)  # permissions' per-request cache
     if role == Role.PMO:
         user.groups.add(Group.objects.get(name=PMO_GROUP))
         if not user.is_staff:
