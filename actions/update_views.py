@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from improvement.forms import add_validation_error
 from improvement.permissions import can_download_evidence, is_pmo, require
 
 from . import services
@@ -40,8 +41,7 @@ def action_update(request, pk: int):
                     {**request.POST.dict(), "version": action.version}, action=action
                 )
             except ValidationError as error:
-                for field_name, errors in error.message_dict.items():
-                    form.add_error(field_name if field_name in form.fields else None, errors)
+                add_validation_error(form, error)
             else:
                 messages.success(request, f"Action {action.number} updated.")
                 for note in outcome.notes:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from improvement.forms import add_validation_error
 from improvement.permissions import can_edit_scheme
 
 from . import services
@@ -19,14 +20,6 @@ from .forms import (
 from .models import QippScheme, SchemeMonth
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def scheme_update(request, pk: int):
     scheme = get_scheme_to_edit(request.user, pk)
     if request.method == "POST":
@@ -36,7 +29,7 @@ def scheme_update(request, pk: int):
             try:
                 outcome = services.update_scheme(scheme=scheme, by=request.user, **data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_error(form, error)
             else:
                 done = "updated" if outcome.changed else "unchanged"
                 messages.success(request, f"Scheme {scheme.number} {done}.")
@@ -45,9 +38,7 @@ def scheme_update(request, pk: int):
         form = SchemeUpdateForm(
             scheme=scheme, initial={"forecast": scheme.forecast, "commentary": scheme.commentary}
         )
-    status = 400 if form.is_bound and form.errors else 200
-    context = {"programme": scheme.programme, "scheme": scheme, "form": form, "nav_finance": True}
-    return render(request, "finance/scheme_update.html", context, status=status)
+    return _scheme_form_page(request, "finance/scheme_update.html", scheme, form)
 
 
 def scheme_assure(request, pk: int):
@@ -58,7 +49,7 @@ def scheme_assure(request, pk: int):
             try:
                 services.assure_scheme(scheme=scheme, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(request, f"Assurance of scheme {scheme.number} recorded.")
                 return redirect("finance-scheme", pk=scheme.pk)
@@ -71,9 +62,14 @@ def scheme_assure(request, pk: int):
                 "risk": scheme.risk_rag,
             }
         )
+    return _scheme_form_page(request, "finance/scheme_assure.html", scheme, form)
+
+
+def _scheme_form_page(request, template: str, scheme, form):
+    """One scheme's form, answered 400 while it has errors."""
     status = 400 if form.is_bound and form.errors else 200
     context = {"programme": scheme.programme, "scheme": scheme, "form": form, "nav_finance": True}
-    return render(request, "finance/scheme_assure.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 def bulk_entry(request, programme_id: int):

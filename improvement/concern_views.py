@@ -20,17 +20,10 @@ from .forms import (
     MeetingForm,
     RaiseConcernForm,
     SeenForm,
+    add_validation_error,
 )
 from .models import Meeting, MeetingItem, Organisation
 from .permissions import is_pmo, require
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def concern_report(request, plan_id: int):
@@ -169,7 +162,7 @@ def _apply(request, item):
         try:
             run(form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, "Saved.")
             return None

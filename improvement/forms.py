@@ -1,6 +1,17 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .models import ConcernType, Meeting
+
+
+def add_validation_error(form, error: ValidationError) -> None:
+    """Show a model's or a service's ValidationError on the form: each message beside its
+    field where the form has that field, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 class CycleOpenForm(forms.Form):

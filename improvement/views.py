@@ -14,7 +14,7 @@ from actions.models import Action, Rag
 
 from . import cycles
 from .access import get_plan_for_user
-from .forms import CycleOpenForm
+from .forms import CycleOpenForm, add_validation_error
 from .models import ImprovementPlan, ReportingCycle
 from .permissions import is_pmo, leads_any_organisation, require
 from .summary import plan_summary
@@ -79,7 +79,7 @@ def cycle_list(request, plan_id: int):
             try:
                 cycles.open_cycle(plan=plan, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(
                     request, "Reporting cycle opened. Leads' updates now count toward it."
@@ -109,11 +109,3 @@ def cycle_close(request, pk: int):
     else:
         messages.success(request, f"{cycle} closed: {count} actions frozen for the record.")
     return redirect("cycle-list", plan_id=plan.pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
