@@ -216,12 +216,13 @@ def qipp_dashboard(programme, organisation_ids: Iterable[int]) -> QippDashboard:
     target in it), at the programme's reporting month. Six queries."""
     organisations = organisations_for(programme, list(organisation_ids))
     lines = programme_lines(programme, organisations)
+    by_area = by_programme_area(lines)
     drivers = under_delivery_drivers(lines, organisations)
     return QippDashboard(
         programme=programme,
         organisations=organisations,
         lines=lines,
-        by_area=by_programme_area(lines),
+        by_area=by_area,
         by_organisation=by_organisation(lines, organisations),
         by_workstream=workstream_by_organisation(lines, organisations),
         red_rated=red_rated(lines),
@@ -231,7 +232,7 @@ def qipp_dashboard(programme, organisation_ids: Iterable[int]) -> QippDashboard:
         ),
         ratings=forecast_by_rating(lines),
         risk_adjusted=risk_adjusted_totals(lines),
-        waterfall=plan_to_forecast(Figures.of(lines), drivers),
+        waterfall=plan_to_forecast(by_area.total.figures, drivers),
     )
 
 

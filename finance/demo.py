@@ -132,7 +132,7 @@ def _load_target(programme, organisation, row) -> None:
     phasing = _phase(
         Decimal(row["target_ytd"]), Decimal(row["target_annual"]), programme.reporting_month
     )
-    for month, (amount, _) in phasing.items():
+    for month, amount in phasing.items():
         TargetMonth.objects.update_or_create(
             target=target, month=month, defaults={"amount": amount}
         )
@@ -196,8 +196,8 @@ def _load_months(programme, rows, organisations) -> None:
         scheme = schemes[(organisations[row["organisation"]].pk, row["number"], row["line"])]
         plans = _phase(Decimal(row["ytd_plan"]), Decimal(row["annual_plan"]), month)
         actuals = _phase(Decimal(row["ytd_actual"]), Decimal(row["ytd_actual"]), month)
-        for number, (plan, _) in plans.items():
-            actual = actuals[number][0] if number <= month else None
+        for number, plan in plans.items():
+            actual = actuals[number] if number <= month else None
             figure = existing.get((scheme.pk, number))
             if figure is None:
                 new.append(SchemeMonth(scheme=scheme, month=number, plan=plan, actual=actual))
@@ -208,7 +208,7 @@ def _load_months(programme, rows, organisations) -> None:
     SchemeMonth.objects.bulk_update(changed, ["plan", "actual"])
 
 
-def _phase(to_date: Decimal, annual: Decimal, month: int) -> dict[int, tuple[Decimal, bool]]:
+def _phase(to_date: Decimal, annual: Decimal, month: int) -> dict[int, Decimal]:
     """`to_date` spread evenly over M1..M`month` and the rest of `annual` over the months
     after, to the penny of a thousand; each part's rounding remainder in its last month."""
     result = {}
@@ -220,8 +220,8 @@ def _phase(to_date: Decimal, annual: Decimal, month: int) -> dict[int, tuple[Dec
             continue
         share = (total / len(months)).quantize(PENNY, ROUND_HALF_UP)
         for number in months:
-            result[number] = (share, number <= month)
-        result[months[-1]] = (total - share * (len(months) - 1), months[-1] <= month)
+            result[number] = share
+        result[months[-1]] = total - share * (len(months) - 1)
     return result
 
 

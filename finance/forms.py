@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from . import money, periods
 from .models import QippScheme
-from .rating import DESCRIPTORS, DimensionRag
+from .rating import DimensionRag
 
 
 class AmountField(forms.Field):
@@ -90,7 +90,7 @@ class SchemeUpdateForm(forms.Form):
         return data
 
 
-def _rag_choice(dimension: str, label: str) -> forms.ChoiceField:
+def _rag_choice(label: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=DimensionRag.choices,
@@ -107,12 +107,9 @@ class AssuranceForm(forms.Form):
         required=False,
         help_text="The saving the PMO is confident of this year. Leave blank if not assured.",
     )
-    milestones = _rag_choice("milestones", "Milestones")
-    benefits = _rag_choice("benefits", "Financial benefits")
-    risk = _rag_choice("risk", "Risks/issues")
-
-    def descriptors(self, name: str) -> dict:
-        return DESCRIPTORS[name]
+    milestones = _rag_choice("Milestones")
+    benefits = _rag_choice("Financial benefits")
+    risk = _rag_choice("Risks/issues")
 
 
 class BulkMonthForm(forms.Form):

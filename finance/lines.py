@@ -46,11 +46,6 @@ class Line:
         return self.scheme_id is None
 
     @property
-    def shortfall(self) -> Decimal:
-        """Plan less forecast: positive is under-delivery."""
-        return self.annual_plan - self.forecast
-
-    @property
     def risk_adjusted(self) -> Decimal:
         in_pipeline = self.planning_stage == PlanningStage.PIPELINE
         return rating.risk_adjusted(self.forecast, self.overall, in_pipeline=in_pipeline)

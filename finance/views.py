@@ -44,33 +44,25 @@ def _context(programme, organisations, selected, **extra) -> dict:
     }
 
 
-def dashboard(request, programme_id: int):
+def _dashboard_context(request, programme_id: int, page: str) -> dict:
+    """The QIPP dashboard for the organisations in scope, with what surrounds it on every
+    dashboard page; each page adds its own chart."""
     programme = get_programme_for_user(request.user, programme_id)
     ids, organisations, selected = _scope(request, programme)
     data = qipp_dashboard(programme, ids)
-    context = _context(
-        programme,
-        organisations,
-        selected,
-        dashboard=data,
-        organisation_chart=charts.plan_forecast_assured_svg(data.by_organisation),
-        page="dashboard",
-    )
+    return _context(programme, organisations, selected, dashboard=data, page=page)
+
+
+def dashboard(request, programme_id: int):
+    context = _dashboard_context(request, programme_id, "dashboard")
+    by_organisation = context["dashboard"].by_organisation
+    context["organisation_chart"] = charts.plan_forecast_assured_svg(by_organisation)
     return render(request, "finance/dashboard.html", context)
 
 
 def workstreams(request, programme_id: int):
-    programme = get_programme_for_user(request.user, programme_id)
-    ids, organisations, selected = _scope(request, programme)
-    data = qipp_dashboard(programme, ids)
-    context = _context(
-        programme,
-        organisations,
-        selected,
-        dashboard=data,
-        waterfall_chart=charts.waterfall_svg(data.waterfall),
-        page="workstreams",
-    )
+    context = _dashboard_context(request, programme_id, "workstreams")
+    context["waterfall_chart"] = charts.waterfall_svg(context["dashboard"].waterfall)
     return render(request, "finance/workstreams.html", context)
 
 

@@ -1,11 +1,9 @@
 """A system's QIPP programme for one financial year, its organisations' targets, and the
 configurable lists schemes are grouped by (programme areas and workstreams)."""
 
-from decimal import Decimal
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from improvement.models import Organisation
 
@@ -97,10 +95,6 @@ class QippTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: QIPP target {self.programme.financial_year}"
-
-    @property
-    def annual(self) -> Decimal:
-        return self.months.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
 
 
 class TargetMonth(models.Model):

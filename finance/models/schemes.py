@@ -162,17 +162,12 @@ class QippScheme(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.programme_id and self.organisation_id:
-            taking_part = self.programme.targets.filter(organisation_id=self.organisation_id)
-            if not taking_part.exists():
+        if self.programme_id:
+            if self.organisation_id and not self._takes_part(self.organisation_id):
                 errors["organisation"] = (
                     "This organisation has no QIPP target in the programme: give it one first."
                 )
-        if self.sro_id and self.programme_id:
-            organisations = self.programme.targets.values("organisation_id")
-            if not Organisation.objects.filter(
-                pk=self.sro.organisation_id, pk__in=organisations
-            ).exists():
+            if self.sro_id and not self._takes_part(self.sro.organisation_id):
                 errors["sro"] = "Choose an SRO from the directory of one of the programme's CCGs."
         unidentified = (
             "Unidentified QIPP is the gap between the target and the identified schemes; "
@@ -184,6 +179,10 @@ class QippScheme(models.Model):
             errors["workstream"] = unidentified
         if errors:
             raise ValidationError(errors)
+
+    def _takes_part(self, organisation_id: int) -> bool:
+        """Whether the organisation has a QIPP target in the scheme's programme."""
+        return self.programme.targets.filter(organisation_id=organisation_id).exists()
 
     def save(self, *args, **kwargs) -> None:
         # The forecast has a complete history only if revisions are its only way in.
