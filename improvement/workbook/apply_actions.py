@@ -81,11 +81,7 @@ class ActionImport:
         self.last_closed = plan.cycles.latest_closed()
 
     def run(self, sheet: ParsedSheet) -> None:
-        unreadable = {problem.row for problem in sheet.problems}  # reported already
-        rows = sorted(
-            (item for item in sheet.items if item.row not in unreadable),
-            key=lambda item: numbering.number_parts(item.number),
-        )
+        rows = sorted(sheet.readable(), key=lambda item: numbering.number_parts(item.number))
         for parsed in rows:
             self._row(parsed)
         self._link_people_of_new_actions()

@@ -8,6 +8,7 @@ from risks.models import Category, Register, Risk
 from risks.services import review_risk
 
 from .columns import RISK_SHEET
+from .parse_ip import ParsedSheet
 from .parse_risks import ParsedRisk
 from .report import CREATE, UNCHANGED, UPDATE, RowChange
 
@@ -37,11 +38,9 @@ class RiskImport:
             .prefetch_related("mitigating_actions")
         }
 
-    def run(self, sheet) -> None:
-        unreadable = {problem.row for problem in sheet.problems}  # reported already
-        for parsed in sheet.items:
-            if parsed.row not in unreadable:
-                self._row(parsed)
+    def run(self, sheet: ParsedSheet) -> None:
+        for parsed in sheet.readable():
+            self._row(parsed)
 
     def problem(self, parsed: ParsedRisk, key: str, message: str) -> None:
         self.report.problem(RISK_SHEET, parsed.row, parsed.columns.get(key, ""), message)

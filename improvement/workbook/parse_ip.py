@@ -58,6 +58,11 @@ class ParsedSheet:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
 
+    def readable(self) -> list:
+        """The items of rows that parsed without a problem (those are reported already)."""
+        unreadable = {problem.row for problem in self.problems}
+        return [item for item in self.items if item.row not in unreadable]
+
 
 def header_columns(cells: list, fields: tuple[Field, ...]) -> dict[str, int]:
     """Which field each cell of a row heads, by header name or alias."""
@@ -81,23 +86,53 @@ def column_name(index: int, header) -> str:
     return f'{get_column_letter(index + 1)} "{values.text(header)}"'
 
 
-class IpSheetParser:
+class TableParser:
+    """A sheet read as a table: the header row is found by its column names (`fields`,
+    with every `required` one), then each cell is read by its field's key."""
+
+    fields: tuple[Field, ...] = ()
+    required: tuple[str, ...] = ()
+
     def __init__(self, sheet_name: str):
         self.result = ParsedSheet(sheet_name)
         self.columns: dict[str, int] | None = None
         self.headers: list = []
+        self.seen: dict[str, int] = {}
+
+    def is_header(self, cells: list) -> bool:
+        """True if the row heads the table, whose columns it then sets."""
+        header = header_columns(cells, self.fields)
+        if not all(key in header for key in self.required):
+            return False
+        self.columns, self.headers = header, cells
+        return True
+
+    def cell(self, cells: list, key: str):
+        index = self.columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def where(self, key: str) -> str:
+        index = self.columns[key]
+        header = self.headers[index] if index < len(self.headers) else ""
+        return column_name(index, header)
+
+    def problem(self, row: int, key: str, message: str) -> None:
+        column = self.where(key) if key in self.columns else ""
+        self.result.problems.append(Problem(self.result.name, row, column, message))
+
+
+class IpSheetParser(TableParser):
+    fields, required = IP_FIELDS, IP_REQUIRED
+
+    def __init__(self, sheet_name: str):
+        super().__init__(sheet_name)
         self.area: tuple[int, str] | None = None
         self.recommendation = ""
         self.out_of_scope = False
-        self.seen: dict[str, int] = {}
 
     def feed(self, number: int, cells: list) -> None:
         filled = [(i, cell) for i, cell in enumerate(cells) if values.text(cell)]
-        if not filled:
-            return
-        header = header_columns(cells, IP_FIELDS)
-        if all(key in header for key in IP_REQUIRED):
-            self.columns, self.headers = header, cells
+        if not filled or self.is_header(cells):
             return
         if len(filled) == 1 and self._marker(filled[0][1]):
             return
@@ -117,19 +152,6 @@ class IpSheetParser:
             self.recommendation, self.out_of_scope = "", False
             return True
         return False
-
-    def cell(self, cells: list, key: str):
-        index = self.columns.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
-
-    def where(self, key: str) -> str:
-        index = self.columns[key]
-        header = self.headers[index] if index < len(self.headers) else ""
-        return column_name(index, header)
-
-    def problem(self, row: int, key: str, message: str) -> None:
-        column = self.where(key) if key in self.columns else ""
-        self.result.problems.append(Problem(self.result.name, row, column, message))
 
     def _action_row(self, row: int, cells: list) -> None:
         recommendation = values.text(self.cell(cells, "recommendation"))

@@ -8,8 +8,7 @@ from risks.models import Category, CiafDomain, Register, RiskStatus
 
 from . import values
 from .columns import RISK_FIELDS, RISK_REQUIRED
-from .parse_ip import ParsedSheet, column_name, header_columns
-from .report import Problem
+from .parse_ip import TableParser
 from .values import CellError, OfficerRef
 
 _SCORE = re.compile(r"^\s*([1-5])\s*[x×X*]\s*([1-5])\s*$")
@@ -49,49 +48,29 @@ def choice(value, choices, default: str = "") -> str:
     raise CellError(f'"{values.text(value)}" is not one of: {allowed}.')
 
 
-class RiskSheetParser:
-    def __init__(self, sheet_name: str):
-        self.result = ParsedSheet(sheet_name)
-        self.columns: dict[str, int] | None = None
-        self.headers: list = []
-        self.seen: dict[str, int] = {}
+class RiskSheetParser(TableParser):
+    fields, required = RISK_FIELDS, RISK_REQUIRED
 
     def feed(self, row: int, cells: list) -> None:
-        if not any(values.text(cell) for cell in cells):
-            return
-        header = header_columns(cells, RISK_FIELDS)
-        if all(key in header for key in RISK_REQUIRED):
-            self.columns, self.headers = header, cells
+        if not any(values.text(cell) for cell in cells) or self.is_header(cells):
             return
         if self.columns is None:
             return
-        reference = values.text(self._cell(cells, "reference"))
+        reference = values.text(self.cell(cells, "reference"))
         if not reference:
             self.result.skipped.append(row)
             return
         if reference in self.seen:
-            self._problem(
+            self.problem(
                 row, "reference", f"Risk {reference} is also on row {self.seen[reference]}."
             )
             return
         self.seen[reference] = row
         self.result.items.append(self._parse(row, cells, reference))
 
-    def _cell(self, cells, key):
-        index = self.columns.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
-
-    def _where(self, key: str) -> str:
-        index = self.columns[key]
-        return column_name(index, self.headers[index] if index < len(self.headers) else "")
-
-    def _problem(self, row: int, key: str, message: str) -> None:
-        column = self._where(key) if key in self.columns else ""
-        self.result.problems.append(Problem(self.result.name, row, column, message))
-
     def _parse(self, row: int, cells: list, reference: str) -> ParsedRisk:
         parsed = ParsedRisk(
-            row=row, reference=reference, columns={key: self._where(key) for key in self.columns}
+            row=row, reference=reference, columns={key: self.where(key) for key in self.columns}
         )
         converters = [(key, values.text) for key in _TEXT] + [
             ("category", lambda v: choice(v, Category, Category.OTHER)),
@@ -103,22 +82,22 @@ class RiskSheetParser:
         for key, convert in converters:
             if key in self.columns:
                 try:
-                    parsed.fields[key] = convert(self._cell(cells, key))
+                    parsed.fields[key] = convert(self.cell(cells, key))
                 except CellError as error:
-                    self._problem(row, key, str(error))
+                    self.problem(row, key, str(error))
         for which in ("initial", "current", "target"):
             if which in self.columns:
                 try:
-                    likelihood, impact = score_pair(self._cell(cells, which))
+                    likelihood, impact = score_pair(self.cell(cells, which))
                 except CellError as error:
-                    self._problem(row, which, str(error))
+                    self.problem(row, which, str(error))
                 else:
                     parsed.fields[f"{which}_likelihood"] = likelihood
                     parsed.fields[f"{which}_impact"] = impact
         if "owner" in self.columns:
-            owners = values.officers(self._cell(cells, "owner"))
+            owners = values.officers(self.cell(cells, "owner"))
             parsed.owner = owners[0] if owners else None
         if "mitigating_actions" in self.columns:
-            written = values.text(self._cell(cells, "mitigating_actions"))
+            written = values.text(self.cell(cells, "mitigating_actions"))
             parsed.mitigating_actions = [n.strip() for n in re.split(r"[,;\s]+", written) if n]
         return parsed

@@ -79,10 +79,10 @@ def sheet_rows(
     try:
         for number, values in enumerate(rows, start=1):
             if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] not in (None, ""):
-                _check_size(sheet.title, None, MAX_COLUMNS + 1)
+                raise _too_many_columns(sheet.title)
             if number > MAX_ROWS:
                 if any(value not in (None, "") for value in values):
-                    _check_size(sheet.title, number, None)
+                    raise _too_many_rows(sheet.title, number)
                 continue
             cells = list(values[:MAX_COLUMNS])
             merges.fill(number, cells)
@@ -99,17 +99,18 @@ def sheet_rows(
         ) from error
 
 
-def _check_size(title: str, rows: int | None, columns: int | None) -> None:
-    if rows and rows > MAX_ROWS:
-        raise WorkbookRefused(
-            f"The {title} sheet has {rows:,} rows or more; we read at most {MAX_ROWS:,}. "
-            "Delete the empty or unrelated rows, or split the plan, and upload it again."
-        )
-    if columns and columns > MAX_COLUMNS:
-        raise WorkbookRefused(
-            f"The {title} sheet has {columns:,} columns or more; we read at most "
-            f"{MAX_COLUMNS}. Delete the unrelated columns and upload it again."
-        )
+def _too_many_rows(title: str, rows: int) -> WorkbookRefused:
+    return WorkbookRefused(
+        f"The {title} sheet has {rows:,} rows or more; we read at most {MAX_ROWS:,}. "
+        "Delete the empty or unrelated rows, or split the plan, and upload it again."
+    )
+
+
+def _too_many_columns(title: str) -> WorkbookRefused:
+    return WorkbookRefused(
+        f"The {title} sheet has {MAX_COLUMNS + 1:,} columns or more; we read at most "
+        f"{MAX_COLUMNS}. Delete the unrelated columns and upload it again."
+    )
 
 
 def _merged_ranges(workbook: OpenWorkbook, sheet) -> list[tuple[int, int, int, int]]:

@@ -169,11 +169,8 @@ def officers(value) -> list[OfficerRef]:
     if written.lower() in _NONE:
         return []
     labels = _LABEL.findall(written)
-    if len(labels) > 1:
+    if labels:
         return [ref for abbreviation, initials in labels for ref in _pair(abbreviation, initials)]
-    if len(labels) == 1:
-        abbreviation, initials = labels[0]
-        return _pair(abbreviation, initials)
     return [OfficerRef(part, "") for part in _parts(written)]
 
 

@@ -5,10 +5,11 @@ from actions.models import ActionSnapshot
 from improvement.models import MeetingItem
 
 from ..styles import Kind
-from ..writer import Column, Header, Sheet, Title
+from ..writer import Column, Header, Title
+from . import PlanSheet
 
 
-class ConcernReportSheet(Sheet):
+class ConcernReportSheet(PlanSheet):
     title = "Action Concern Report"
     columns = (
         Column("Action no", Kind.CODE, 9),
@@ -24,10 +25,6 @@ class ConcernReportSheet(Sheet):
         Column("Comments", Kind.WRAP, 30),
         Column("Open/closed", Kind.TEXT, 10),
     )
-
-    def __init__(self, plan, cycle=None):
-        self.plan = plan
-        self.cycle = cycle if cycle is not None and not cycle.is_open else None
 
     def rows(self):
         yield Title(f"{self.plan.organisation}: {self.plan} – Action Concern Report")

@@ -7,6 +7,7 @@ reporting month, which their titles state."""
 
 from decimal import Decimal
 
+from actions.models import NOT_RATED
 from finance.models import PlanningStage, RecoveryRag
 from finance.rating import DimensionRag, OverallRag
 from improvement.finance_scope import OrganisationFinance, organisation_finance
@@ -28,7 +29,7 @@ def fraction(percent: Decimal | None) -> Decimal | None:
 
 def rating(value: str, labels=DimensionRag) -> Styled:
     """A PMO rating as its word on its colour ("N", not rated, has no colour)."""
-    words = labels(value).label if value in labels.values else "Not rated"
+    words = labels(value).label if value in labels.values else NOT_RATED
     return Styled(value, Kind.RAG, words)
 
 
@@ -38,7 +39,7 @@ RECOVERY_FILLS = {RecoveryRag.GREEN: "G", RecoveryRag.ORANGE: "A", RecoveryRag.R
 
 def recovery_rating(value: str) -> Styled:
     if not value:
-        return Styled("", Kind.RAG, "Not rated")
+        return Styled("", Kind.RAG, NOT_RATED)
     return Styled(RECOVERY_FILLS[value], Kind.RAG, RecoveryRag(value).label)
 
 

@@ -5,7 +5,8 @@ from actions.models import RAG_MEANINGS, Rag
 from improvement.models import Officer
 
 from ..styles import Kind
-from ..writer import BLANK, Column, Header, Section, Sheet, Styled, Title
+from ..writer import BLANK, Column, Header, Section, Styled, Title
+from . import PlanSheet
 
 
 def person(officer: Officer) -> str:
@@ -15,14 +16,11 @@ def person(officer: Officer) -> str:
     return f"{officer.name} ({officer.initials})" if officer.initials else officer.name
 
 
-class GovernanceSheet(Sheet):
+class GovernanceSheet(PlanSheet):
     title = "Governance"
     columns = (Column("", Kind.WRAP, 30), Column("", Kind.WRAP, 44), Column("", Kind.WRAP, 60))
     autofilter = False
     freeze_header = False
-
-    def __init__(self, plan, cycle=None):
-        self.plan = plan
 
     def rows(self):
         plan = self.plan

@@ -9,7 +9,8 @@ from improvement.models import RecommendationSource
 from improvement.pack.reported import reported_actions
 
 from ..columns import IP_FIELDS, IP_SHEET
-from ..writer import Header, Section, Sheet, Title
+from ..writer import Header, Section, Title
+from . import PlanSheet
 
 
 def recommendation_cell(recommendation) -> str:
@@ -27,13 +28,9 @@ def yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-class IpPerformanceSheet(Sheet):
+class IpPerformanceSheet(PlanSheet):
     title = IP_SHEET
     columns = tuple(field.column for field in IP_FIELDS)
-
-    def __init__(self, plan, cycle=None):
-        self.plan = plan
-        self.cycle = cycle if cycle is not None and not cycle.is_open else None
 
     def rows(self):
         plan = self.plan

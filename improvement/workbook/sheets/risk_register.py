@@ -3,10 +3,11 @@ numbers and as the registers write them ("4x5"), with the current score's band c
 For a closed reporting cycle the current score is the one frozen when it closed."""
 
 from risks import scoring
-from risks.models import Risk, RiskSnapshot
+from risks.models import Risk, RiskSnapshot, RiskStatus
 
 from ..columns import RISK_FIELDS, RISK_SHEET
-from ..writer import Header, Sheet, Title
+from ..writer import Header, Title
+from . import PlanSheet
 
 
 def written(pair) -> str:
@@ -17,13 +18,9 @@ def score(pair) -> int | None:
     return pair[0] * pair[1] if pair else None
 
 
-class RiskRegisterSheet(Sheet):
+class RiskRegisterSheet(PlanSheet):
     title = RISK_SHEET
     columns = tuple(field.column for field in RISK_FIELDS)
-
-    def __init__(self, plan, cycle=None):
-        self.plan = plan
-        self.cycle = cycle if cycle is not None and not cycle.is_open else None
 
     def rows(self):
         yield Title(f"{self.plan.organisation}: risk register")
@@ -59,8 +56,7 @@ class RiskRegisterSheet(Sheet):
                 risk.impact,
                 risk.mitigations,
                 risk.owner.label,
-                Risk._meta.get_field("status").choices
-                and dict(Risk._meta.get_field("status").choices)[status],
+                RiskStatus(status).label,
                 written(initial),
                 score(initial),
                 written(current),

@@ -5,15 +5,12 @@ from actions.models import Rag
 from improvement.summary import plan_summary
 
 from ..styles import Kind
-from ..writer import BLANK, Column, Header, Sheet, Styled, Title
+from ..writer import BLANK, Column, Header, Styled, Title
+from . import PlanSheet
 
 
-class SummarySheet(Sheet):
+class SummarySheet(PlanSheet):
     title = "Improvement Plan Summary"
-
-    def __init__(self, plan, cycle=None):
-        self.plan = plan
-        self.cycle = cycle if cycle is not None and not cycle.is_open else None
 
     def rows(self):
         summary = plan_summary(self.plan, self.cycle)
