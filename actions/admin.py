@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
-from improvement.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
+from improvement.admin_scoping import (
+    OrganisationScopedAdmin,
+    OrganisationScopedInline,
+    ScopedHistoryAdmin,
+)
 
 from .forms import ActionForm
 from .models import Action, ActionSnapshot, DeadlineRevision, Evidence, ProgressUpdate
@@ -36,7 +39,7 @@ class ActionInline(OrganisationScopedInline, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
+class ActionAdmin(ScopedHistoryAdmin):
     organisation_path = "plan__organisation"
     form = ActionForm
     list_display = [
@@ -142,7 +145,7 @@ class ReadOnlyAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class EvidenceAdmin(ReadOnlyAdmin, ScopedHistoryAdmin):
     organisation_path = "action__plan__organisation"
     list_display = [
         "action",

@@ -1,7 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from improvement.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
+from improvement.admin_scoping import (
+    OrganisationScopedAdmin,
+    OrganisationScopedInline,
+    ScopedHistoryAdmin,
+    choices_for,
+)
 
 from . import services
 from .models import (
@@ -36,8 +40,14 @@ class _Distinct:
 
 @admin.register(ProgrammeArea, Workstream)
 class ConfigurableListAdmin(admin.ModelAdmin):
+    """Programme areas and workstreams are shared between the organisations of a system;
+    a PMO sees those their system's schemes use and those no scheme uses yet."""
+
     list_display = ["name", "position", "holds_unidentified"]
     list_editable = ["position"]
+
+    def get_queryset(self, request):
+        return choices_for(super().get_queryset(request), request)
 
 
 class QippTargetInline(OrganisationScopedInline, admin.TabularInline):
@@ -88,7 +98,7 @@ class ForecastRevisionInline(admin.TabularInline):
 
 
 @admin.register(QippScheme)
-class QippSchemeAdmin(_Distinct, OrganisationScopedAdmin, SimpleHistoryAdmin):
+class QippSchemeAdmin(_Distinct, ScopedHistoryAdmin):
     list_display = ["number", "name", "organisation", "workstream", "sro", "forecast"]
     list_filter = ["programme", "organisation", "workstream", "programme_area", "planning_stage"]
     search_fields = ["number", "name"]

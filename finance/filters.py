@@ -32,6 +32,8 @@ class SchemeFilter(django_filters.FilterSet):
         self.filters["organisation"].queryset = Organisation.objects.filter(
             qipp_targets__programme=programme
         )
+        for name in ("workstream", "programme_area"):
+            self.filters[name].queryset = self.filters[name].queryset.used_in(programme)
 
     def filter_search(self, queryset, name, value):
         if not value:

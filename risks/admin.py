@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from improvement.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
+from improvement.admin_scoping import OrganisationScopedInline, ScopedHistoryAdmin
 
 from . import services
 from .forms import RiskAdminForm
@@ -34,7 +33,7 @@ class MitigatingActionInline(OrganisationScopedInline, admin.TabularInline):
 
 
 @admin.register(Risk)
-class RiskAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
+class RiskAdmin(ScopedHistoryAdmin):
     form = RiskAdminForm
     list_display = ["reference", "title", "register", "category", "owner", "current", "status"]
     list_filter = ["organisation", "register", "category", "status"]

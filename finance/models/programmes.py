@@ -113,6 +113,24 @@ class TargetMonth(models.Model):
         return f"M{self.month}: {self.amount}"
 
 
+class ConfigurableListQuerySet(models.QuerySet):
+    def visible_to(self, organisations):
+        """The entries a PMO of `organisations` may see and choose: those the schemes of
+        their systems' programmes use, and those no scheme uses yet. An entry another
+        system's schemes use stays that system's."""
+        programmes = QippProgramme.objects.filter(targets__organisation__in=organisations)
+        ours = self.model.objects.filter(schemes__programme__in=programmes).values("pk")
+        in_use = self.model.objects.filter(schemes__isnull=False).values("pk")
+        return self.filter(Q(pk__in=ours) | ~Q(pk__in=in_use))
+
+    def used_in(self, programme):
+        """The entries the programme's schemes use (for filters that should never offer a
+        choice that finds nothing)."""
+        return self.filter(
+            pk__in=self.model.objects.filter(schemes__programme=programme).values("pk")
+        )
+
+
 class _ConfigurableList(models.Model):
     name = models.CharField(max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -120,6 +138,8 @@ class _ConfigurableList(models.Model):
         default=False,
         help_text="Where dashboards put the unidentified QIPP line. Schemes cannot use it.",
     )
+
+    objects = ConfigurableListQuerySet.as_manager()
 
     class Meta:
         abstract = True

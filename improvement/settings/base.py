@@ -72,6 +72,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# History pages are records to read: restoring a whole row from the past would bypass the
+# services that keep deadline revisions, evidence rules and cycles.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # No inline script or style anywhere: pages, admin and previews load their own files.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
