@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 
 from improvement.admin_scoping import (
     OrganisationScopedAdmin,
@@ -7,9 +6,9 @@ from improvement.admin_scoping import (
     ScopedHistoryAdmin,
 )
 
-from .forms import ActionForm
+from . import services
+from .forms import ActionAdminForm
 from .models import Action, ActionSnapshot, DeadlineRevision, Evidence, ProgressUpdate
-from .services import display_name
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -41,7 +40,7 @@ class ActionInline(OrganisationScopedInline, admin.TabularInline):
 @admin.register(Action)
 class ActionAdmin(ScopedHistoryAdmin):
     organisation_path = "plan__organisation"
-    form = ActionForm
+    form = ActionAdminForm
     list_display = [
         "number",
         "summary",
@@ -62,7 +61,7 @@ class ActionAdmin(ScopedHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["area", "recommendation", "number", "text"]}),
         ("Who", {"fields": ["sros", "operational_leads"]}),
-        ("When", {"fields": ["by_when", "start_date", "due_date"]}),
+        ("When", {"fields": ["by_when", "start_date", "due_date", "deadline_reason"]}),
         ("Measures", {"fields": ["outcome_measure", "measure_of_success"]}),
         (
             "Status",
@@ -99,15 +98,22 @@ class ActionAdmin(ScopedHistoryAdmin):
     def rag_label(self, action):
         return action.rag_label
 
+    def save_model(self, request, obj, form, change):
+        services.save_action(
+            action=obj,
+            by=request.user,
+            deadline_reason=form.cleaned_data.get("deadline_reason", ""),
+        )
+
     def save_formset(self, request, form, formset, change):
-        updates = formset.save(commit=False)
-        for update in updates:
-            if isinstance(update, ProgressUpdate):
-                update.author = request.user
-                update.author_name = display_name(request.user)
-                update.reported_on = update.reported_on or timezone.localdate()
-            update.save()
-        formset.save_m2m()
+        # Progress is appended through the service, like a lead's update: never edited.
+        for update in formset.save(commit=False):
+            services.record_progress(
+                action=form.instance,
+                text=update.text,
+                by=request.user,
+                reported_on=update.reported_on,
+            )
 
 
 @admin.register(ProgressUpdate)
@@ -125,9 +131,10 @@ class ProgressUpdateAdmin(OrganisationScopedAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        obj.author = request.user
-        obj.author_name = display_name(request.user)
-        super().save_model(request, obj, form, change)
+        saved = services.record_progress(
+            action=obj.action, text=obj.text, by=request.user, reported_on=obj.reported_on
+        )
+        obj.pk = saved.pk  # the admin's message and redirect name the saved update
 
 
 class ReadOnlyAdmin(OrganisationScopedAdmin):

@@ -55,6 +55,30 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
 
+class ActionAdminForm(ActionForm):
+    """The PMO's form in "Data entry": a deadline moved here needs its reason, like a
+    lead's update, and becomes a deadline revision."""
+
+    deadline_reason = forms.CharField(
+        label="Why the deadline is moving",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you change the due date of an existing action. The original "
+        "deadline is kept and shown beside the new one.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        stored_due = self.initial.get("due_date")
+        moving = self.instance.pk is not None and stored_due is not None
+        if moving and "due_date" in self.changed_data:
+            if cleaned.get("due_date") is None and "due_date" not in self.errors:
+                self.add_error("due_date", "A deadline cannot be removed once set; revise it.")
+            elif not (cleaned.get("deadline_reason") or "").strip():
+                self.add_error("deadline_reason", "Give the reason the deadline is moving.")
+        return cleaned
+
+
 class ActionUpdateForm(forms.Form):
     """A lead's update: progress is required; the deadline moves only with a reason."""
 

@@ -98,21 +98,52 @@ def update_action(
 
 
 def _revise_deadline(action: Action, new_due_date: date, reason: str, by) -> None:
+    _record_revision(action, action.due_date, new_due_date, reason, by, "revision_reason")
+    action.due_date = new_due_date
+    if action.start_date and action.start_date > new_due_date:
+        action.start_date = None
+
+
+def _record_revision(action, previous: date | None, new: date, reason: str, by, field: str):
+    """The original deadline is the first revision's `previous_due_date`: a deadline never
+    moves without one, or the slippage the concern report shows is lost."""
     if not reason.strip():
-        raise ValidationError({"revision_reason": "Give the reason the deadline is moving."})
+        raise ValidationError({field: "Give the reason the deadline is moving."})
     revision = DeadlineRevision(
         action=action,
-        previous_due_date=action.due_date,
-        new_due_date=new_due_date,
+        previous_due_date=previous,
+        new_due_date=new,
         reason=reason.strip(),
         revised_by=by,
         cycle=ReportingCycle.objects.open().filter(plan_id=action.plan_id).first(),
     )
+    revision.full_clean()
     revision._history_user = by
     revision.save()
-    action.due_date = new_due_date
-    if action.start_date and action.start_date > new_due_date:
-        action.start_date = None
+
+
+@transaction.atomic
+def save_action(*, action: Action, by, deadline_reason: str = "") -> Action:
+    """The PMO's entry or correction of an action's plan fields ("Data entry"). Follows the
+    same rules as every other write: validated, attributed, and a moved deadline recorded
+    as a revision with its reason."""
+    if action.pk is not None:
+        stored = Action.objects.select_for_update().get(pk=action.pk)
+        action.full_clean()
+        moved = stored.due_date is not None and action.due_date != stored.due_date
+        if moved and action.due_date is None:
+            raise ValidationError(
+                {"due_date": "A deadline cannot be removed once set; revise it instead."}
+            )
+        if moved:
+            _record_revision(
+                action, stored.due_date, action.due_date, deadline_reason, by, "deadline_reason"
+            )
+    else:
+        action.full_clean()
+    action._history_user = by
+    action.save()
+    return action
 
 
 def _stale_edit(current: Action, expected_version: int) -> StaleEdit:

@@ -249,3 +249,87 @@ def test_recommendations_of_another_organisation_are_hidden(client, outsider, ar
     RecommendationFactory(area=area, reference="PwC 99")
     client.force_login(outsider)
     assert "PwC 99" not in client.get("/admin/improvement/recommendation/").content.decode()
+
+
+# --- admin writes go through the domain ------------------------------------------------
+
+
+def change_post(action, **fields):
+    data = action_post(
+        action.area,
+        number=action.number,
+        text=action.text,
+        by_when="",
+        due_date=f"{action.due_date:%d/%m/%Y}",
+        rag=action.rag,
+    )
+    data.update(fields)
+    return data
+
+
+def test_a_deadline_moved_in_the_admin_becomes_a_revision_with_its_reason(pmo_client, pmo, area):
+    action = ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 9, 1))
+    response = pmo_client.post(
+        f"/admin/actions/action/{action.pk}/change/",
+        change_post(action, due_date="30/11/2018", deadline_reason="Waiting for the CSU audit."),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    action.refresh_from_db()
+    revision = action.deadline_revisions.get()
+    assert (revision.previous_due_date, revision.new_due_date, revision.reason) == (
+        datetime.date(2018, 9, 1),
+        datetime.date(2018, 11, 30),
+        "Waiting for the CSU audit.",
+    )
+    assert revision.revised_by == pmo
+    assert action.original_due_date == datetime.date(2018, 9, 1)
+    assert action.deadline_label == "30/11/2018 (01/09/2018)"
+
+
+def test_a_deadline_moved_in_the_admin_without_a_reason_is_refused(pmo_client, area):
+    action = ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 9, 1))
+    response = pmo_client.post(
+        f"/admin/actions/action/{action.pk}/change/", change_post(action, due_date="30/11/2018")
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["deadline_reason"] == [
+        "Give the reason the deadline is moving."
+    ]
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2018, 9, 1)
+    assert not action.deadline_revisions.exists()
+
+
+def test_an_unchanged_deadline_needs_no_reason_and_leaves_no_revision(pmo_client, area):
+    action = ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 9, 1))
+    response = pmo_client.post(
+        f"/admin/actions/action/{action.pk}/change/", change_post(action, text="Reworded.")
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.text == "Reworded."
+    assert not action.deadline_revisions.exists()
+
+
+def test_progress_added_in_the_admin_goes_through_the_cycle(pmo_client, pmo, plan, area):
+    from improvement.cycles import open_cycle
+
+    cycle = open_cycle(
+        plan=plan,
+        as_at=datetime.date(2019, 2, 1),
+        update_deadline=datetime.date(2019, 1, 25),
+        by=pmo,
+    )
+    action = ActionFactory(area=area, number="1.1", due_date=datetime.date(2018, 9, 1))
+    response = pmo_client.post(
+        f"/admin/actions/action/{action.pk}/change/",
+        change_post(action)
+        | {
+            "progress_updates-TOTAL_FORMS": "1",
+            "progress_updates-0-reported_on": "20/01/2019",
+            "progress_updates-0-text": "Presented to CMT.",
+        },
+    )
+    assert response.status_code == 302
+    update = action.progress_updates.get()
+    assert (update.cycle, update.author) == (cycle, pmo)
