@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
 
+from improvement import text as limits
 from improvement.models import Officer
+from improvement.text import PlainTextFormField
 
 from .models import Action, Rag
 from .uploads import validate_evidence_file
@@ -59,7 +61,8 @@ class ActionAdminForm(ActionForm):
     """The PMO's form in "Data entry": a deadline moved here needs its reason, like a
     lead's update, and becomes a deadline revision."""
 
-    deadline_reason = forms.CharField(
+    deadline_reason = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Why the deadline is moving",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -83,7 +86,8 @@ class ActionUpdateForm(forms.Form):
     """A lead's update: progress is required; the deadline moves only with a reason."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    progress = forms.CharField(
+    progress = PlainTextFormField(
+        max_length=limits.PROGRESS,
         label="Progress update",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What has happened since the last update. Earlier updates are kept.",
@@ -105,7 +109,8 @@ class ActionUpdateForm(forms.Form):
         help_text="Only if the deadline is moving. The original is kept and shown beside it.",
         error_messages={"invalid": "Enter the new deadline as a real date."},
     )
-    revision_reason = forms.CharField(
+    revision_reason = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Why the deadline is moving",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -135,7 +140,8 @@ class ActionUpdateForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    description = forms.CharField(
+    description = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Describe the evidence",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text='What it is and, if there is no file, where it is kept (e.g. "GB minutes '
@@ -152,7 +158,8 @@ class EvidenceForm(forms.Form):
 
 
 class EvidenceRejectForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Why is it rejected?",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Give the reason the evidence is rejected."},

@@ -1,6 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from improvement import text as limits
+from improvement.text import PlainTextFormField
+
 from . import money, periods
 from .models import QippScheme
 from .rating import DimensionRag
@@ -60,14 +63,18 @@ class SchemeUpdateForm(forms.Form):
         label="Forecast outturn for the year (£000)",
         help_text="The saving you now expect this year.",
     )
-    reason = forms.CharField(
+    reason = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Why the forecast moved",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed whenever the forecast changes: it is reported to the board.",
     )
-    commentary = forms.CharField(
-        label="Commentary", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    commentary = PlainTextFormField(
+        max_length=limits.LONG,
+        label="Commentary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, scheme: QippScheme, **kwargs):

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from .admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
 from .models import (
@@ -15,6 +15,7 @@ from .models import (
     Recommendation,
     ReportingCycle,
 )
+from .officers import open_responsibilities
 
 admin.site.site_header = "Improvement plan tracker: data entry"
 admin.site.site_title = "Improvement plan tracker"
@@ -50,12 +51,60 @@ class OrganisationAdmin(OrganisationScopedAdmin):
         return [OfficerInline, MembershipInline] if request.user.is_superuser else [OfficerInline]
 
 
+class StillInPost(admin.SimpleListFilter):
+    title = "in post"
+    parameter_name = "in_post"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "In post"), ("no", "Left")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(left_on__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(left_on__isnull=False)
+        return queryset
+
+
 @admin.register(Officer)
 class OfficerAdmin(OrganisationScopedAdmin):
-    list_display = ["label", "title", "name", "organisation", "user"]
-    list_filter = ["organisation"]
+    """Officers are never deleted while they hold or held an action role: set "left on"
+    instead, and the page lists what they still hold for reassignment."""
+
+    list_display = ["label", "title", "name", "organisation", "user", "left_on"]
+    list_filter = ["organisation", StillInPost]
     search_fields = ["abbreviation", "title", "name", "initials"]
     raw_id_fields = ["user"]
+    readonly_fields = ["still_holds"]
+
+    @admin.display(description="Still holds")
+    def still_holds(self, officer):
+        if officer.pk is None:
+            return "–"
+        return open_responsibilities(officer).summary() or "Nothing open"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "left_on" in form.changed_data and obj.has_left:
+            held = open_responsibilities(obj)
+            if held:
+                self.message_user(
+                    request,
+                    f"{obj.label} is marked as having left on {obj.left_on:%d/%m/%Y}. Reassign "
+                    f"what they still hold: {held.summary()}.",
+                    messages.WARNING,
+                )
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for officer in objs:
+            if officer.holds_action_roles():
+                protected = [
+                    *protected,
+                    f'{officer.label}: SRO or lead on actions. Set "left on" instead of '
+                    "deleting, so past actions and their history still name them.",
+                ]
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Membership)

@@ -10,12 +10,12 @@ from django.contrib import admin
 from django.contrib.admin.utils import display_for_field, get_fields_from_path, unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import ForeignKey
+from django.db.models import ForeignKey, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, Organisation
+from .models import Membership, Officer, Organisation
 
 
 def administered_organisations(request):
@@ -45,6 +45,29 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         return _scope_choices(field, request, self.admin_site, db_field)
+
+    def get_form(self, request, obj=None, **kwargs):
+        return _offering_officers_in_post(super().get_form(request, obj, **kwargs))
+
+
+def _offering_officers_in_post(form_class):
+    """Officers who have left are not offered for new responsibilities, but stay chosen
+    where they already hold one, so an older entry still saves unchanged."""
+
+    class InPostForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, field in self.fields.items():
+                queryset = getattr(field, "queryset", None)
+                if queryset is None or queryset.model is not Officer:
+                    continue
+                held = self.initial.get(name)
+                held = held if isinstance(held, list | tuple) else [held]
+                held = [getattr(value, "pk", value) for value in held if value is not None]
+                field.queryset = queryset.filter(Q(left_on__isnull=True) | Q(pk__in=held))
+
+    InPostForm.__name__ = form_class.__name__
+    return InPostForm
 
 
 class OrganisationScopedInline:

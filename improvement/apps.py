@@ -1,5 +1,5 @@
-from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate, pre_save
 
 
 class ImprovementConfig(AppConfig):
@@ -12,3 +12,11 @@ class ImprovementConfig(AppConfig):
         # Not limited to this app's signal: the actions app's permissions exist only
         # after its own post_migrate, and syncing is idempotent.
         post_migrate.connect(sync_role_groups, dispatch_uid="sync_role_groups")
+
+        from .text import OUR_APPS, normalise_instance_text
+
+        for app_label in OUR_APPS:
+            for model in apps.get_app_config(app_label).get_models():
+                pre_save.connect(
+                    normalise_instance_text, sender=model, dispatch_uid=f"normalise_{model}"
+                )

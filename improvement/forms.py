@@ -1,7 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from . import text as limits
 from .models import ConcernType, Meeting
+from .text import PlainTextFormField
 
 
 def add_validation_error(form, error: ValidationError) -> None:
@@ -50,7 +52,8 @@ class RaiseConcernForm(forms.Form):
         empty_label="Choose the meeting",
         error_messages={"required": "Choose the meeting it was raised at."},
     )
-    action_required = forms.CharField(
+    action_required = PlainTextFormField(
+        max_length=limits.LONG,
         label="Remedial action required",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say what remedial action is required."},
@@ -64,7 +67,8 @@ class RaiseConcernForm(forms.Form):
 class DismissForm(forms.Form):
     action = forms.IntegerField(widget=forms.HiddenInput)
     concern_type = forms.ChoiceField(choices=ConcernType.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(
+    reason = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Why is this not a concern?",
         error_messages={"required": "Give the reason this is not a concern."},
     )
@@ -77,7 +81,7 @@ class SeenForm(forms.Form):
         empty_label="Choose the meeting",
         error_messages={"required": "Choose the meeting that saw it."},
     )
-    note = forms.CharField(label="Note (optional)", required=False)
+    note = PlainTextFormField(max_length=limits.SHORT, label="Note (optional)", required=False)
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +89,8 @@ class SeenForm(forms.Form):
 
 
 class ActionTakenForm(forms.Form):
-    text = forms.CharField(
+    text = PlainTextFormField(
+        max_length=limits.LONG,
         label="Remedial action taken",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Describe the action taken."},
@@ -93,7 +98,8 @@ class ActionTakenForm(forms.Form):
 
 
 class CloseItemForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextFormField(
+        max_length=limits.SHORT,
         label="Why is it closed?",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why it is being closed."},

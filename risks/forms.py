@@ -1,5 +1,8 @@
 from django import forms
 
+from improvement import text as limits
+from improvement.text import PlainTextFormField
+
 from . import scoring
 from .models import Risk
 
@@ -25,7 +28,8 @@ class ReviewForm(forms.Form):
             "required": "Choose the impact.",
         },
     )
-    commentary = forms.CharField(
+    commentary = PlainTextFormField(
+        max_length=limits.LONG,
         label="What the review found",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what the review found."},

@@ -9,7 +9,9 @@ from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from simple_history.models import HistoricalRecords
 
+from improvement import text as limits
 from improvement.models import ImprovementPlan, Officer, Organisation
+from improvement.text import PlainTextField
 
 from . import scoring
 
@@ -101,14 +103,14 @@ class Risk(models.Model):
     )
     reference = models.CharField(max_length=20, help_text='e.g. "R-06".')
     title = models.CharField(max_length=200)
-    description = models.TextField(help_text='"There is a risk that..."')
+    description = PlainTextField(help_text='"There is a risk that..."', max_length=limits.LONG)
     category = models.CharField(max_length=20, choices=Category.choices)
     ciaf_domain = models.CharField(
         "CIAF domain", max_length=20, choices=CiafDomain.choices, blank=True
     )
     register = models.CharField(max_length=20, choices=Register.choices)
-    impact = models.TextField("impact", blank=True)
-    mitigations = models.TextField("actions / mitigations", blank=True)
+    impact = PlainTextField("impact", blank=True, max_length=limits.LONG)
+    mitigations = PlainTextField("actions / mitigations", blank=True, max_length=limits.PROGRESS)
     owner = models.ForeignKey(
         Officer,
         on_delete=models.PROTECT,
@@ -243,7 +245,7 @@ class RiskReview(models.Model):
     previous_impact = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
     likelihood = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
     impact = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
-    commentary = models.TextField()
+    commentary = PlainTextField(max_length=limits.LONG)
     cycle = models.ForeignKey(
         "improvement.ReportingCycle",
         on_delete=models.PROTECT,

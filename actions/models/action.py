@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from improvement import text as limits
 from improvement.models import (
     CycleStatus,
     ImprovementArea,
@@ -18,6 +19,7 @@ from improvement.models import (
     Recommendation,
     ReportingCycle,
 )
+from improvement.text import PlainTextField
 
 from .. import numbering
 from ..by_when import parse_by_when
@@ -108,7 +110,7 @@ class Action(models.Model):
         blank=True,
         editable=False,
     )
-    text = models.TextField("action")
+    text = PlainTextField("action", max_length=limits.LONG)
     sros = models.ManyToManyField(Officer, related_name="sro_for", blank=True, verbose_name="SROs")
     operational_leads = models.ManyToManyField(
         Officer, related_name="lead_for", blank=True, verbose_name="operational leads"
@@ -122,17 +124,22 @@ class Action(models.Model):
     )
     start_date = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
-    outcome_measure = models.TextField(blank=True)
-    measure_of_success = models.TextField("measure of success", blank=True)
+    outcome_measure = PlainTextField(blank=True, max_length=limits.LONG)
+    measure_of_success = PlainTextField("measure of success", blank=True, max_length=limits.LONG)
     rag = models.CharField("RAG", max_length=1, choices=Rag.choices, blank=True)
     evidence_status = models.CharField(
         max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.REQUIRED
     )
-    evidence_required = models.TextField(
-        "evidence expected", blank=True, help_text="What evidence will show the action is done."
+    evidence_required = PlainTextField(
+        "evidence expected",
+        blank=True,
+        help_text="What evidence will show the action is done.",
+        max_length=limits.LONG,
     )
-    evidence_detail = models.TextField(blank=True, help_text="The evidence held, and where.")
-    actions_to_complete = models.TextField("actions to complete", blank=True)
+    evidence_detail = PlainTextField(
+        blank=True, help_text="The evidence held, and where.", max_length=limits.LONG
+    )
+    actions_to_complete = PlainTextField("actions to complete", blank=True, max_length=limits.LONG)
     in_scope = models.BooleanField(
         "part of the improvement plan",
         default=True,
@@ -153,7 +160,10 @@ class Action(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["sort_key", "modified_at"])
+    # SROs and leads are recorded too, so "who was SRO on 1 March" has an answer.
+    history = HistoricalRecords(
+        excluded_fields=["sort_key", "modified_at"], m2m_fields=[sros, operational_leads]
+    )
 
     class Meta:
         ordering = ["plan", "sort_key"]

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from improvement import text as limits
+from improvement.text import PlainTextField
+
 
 class DeadlineRevision(models.Model):
     """The Action Concern Report shows "30/11/18 (01/09/18)": the revised deadline with the
@@ -14,7 +17,7 @@ class DeadlineRevision(models.Model):
     )
     previous_due_date = models.DateField(null=True, blank=True)
     new_due_date = models.DateField()
-    reason = models.TextField()
+    reason = PlainTextField(max_length=limits.SHORT)
     revised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

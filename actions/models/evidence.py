@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from improvement import text as limits
+from improvement.text import PlainTextField
+
 
 class EvidenceReview(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
@@ -23,8 +26,9 @@ def evidence_upload_path(evidence: "Evidence", filename: str) -> str:
 
 class Evidence(models.Model):
     action = models.ForeignKey("actions.Action", on_delete=models.CASCADE, related_name="evidence")
-    description = models.TextField(
-        help_text='What the evidence is and where it is, e.g. "GB minutes approving the plan".'
+    description = PlainTextField(
+        help_text='What the evidence is and where it is, e.g. "GB minutes approving the plan".',
+        max_length=limits.SHORT,
     )
     file = models.FileField(upload_to=evidence_upload_path, blank=True)
     original_name = models.CharField(max_length=255, blank=True)
@@ -32,7 +36,7 @@ class Evidence(models.Model):
     status = models.CharField(
         max_length=10, choices=EvidenceReview.choices, default=EvidenceReview.SUBMITTED
     )
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = PlainTextField(blank=True, max_length=limits.SHORT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

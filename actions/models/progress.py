@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from improvement import text as limits
+from improvement.text import PlainTextField
+
 
 class ProgressUpdate(models.Model):
     """One dated, attributed entry in an action's progress log. Entries are never edited:
@@ -24,7 +27,11 @@ class ProgressUpdate(models.Model):
         editable=False,
         help_text="The reporting cycle that was open when the update was given.",
     )
-    text = models.TextField("progress update")
+    text = PlainTextField(
+        "progress update",
+        max_length=limits.PROGRESS,
+        error_messages={"blank": "Enter the progress update."},
+    )
     reported_on = models.DateField(help_text="The date the update describes the position at.")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,7 +55,9 @@ class ProgressUpdate(models.Model):
         return f"{self.action.number} – {self.reported_on:%d/%m/%Y}"
 
     def clean(self) -> None:
-        if not self.text.strip():
+        # Empty text is the field's own error (blank=False); here only text that is all
+        # spaces, which the field would let through.
+        if self.text and not self.text.strip():
             raise ValidationError({"text": "Enter the progress update."})
 
     def save(self, *args, **kwargs) -> None:

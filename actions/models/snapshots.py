@@ -3,6 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from improvement import text as limits
+from improvement.text import PlainTextField
+
 from .rag import EvidenceStatus, Rag, rag_count_annotations
 
 
@@ -27,7 +30,7 @@ class ActionSnapshot(models.Model):
     due_date = models.DateField(null=True, blank=True)
     evidence_status = models.CharField(max_length=20, choices=EvidenceStatus.choices)
     in_scope = models.BooleanField()
-    latest_progress = models.TextField(blank=True)
+    latest_progress = PlainTextField(blank=True, max_length=limits.PROGRESS)
     latest_progress_on = models.DateField(null=True, blank=True)
 
     objects = ActionSnapshotQuerySet.as_manager()

@@ -10,7 +10,9 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from improvement import text as limits
 from improvement.models import Officer, Organisation
+from improvement.text import PlainTextField
 
 from .. import rating
 from .fields import money_field, month_check, month_field
@@ -111,7 +113,7 @@ class QippScheme(models.Model):
     milestones_rag = _rag_field("milestones")
     benefits_rag = _rag_field("financial benefits")
     risk_rag = _rag_field("risk/issue")
-    commentary = models.TextField(blank=True)
+    commentary = PlainTextField(blank=True, max_length=limits.LONG)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = QippSchemeQuerySet.as_manager()
@@ -241,7 +243,7 @@ class ForecastRevision(models.Model):
     month = month_field("reporting month")
     previous = money_field("forecast before (£000)")
     forecast = money_field("forecast after (£000)")
-    reason = models.TextField()
+    reason = PlainTextField(max_length=limits.SHORT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

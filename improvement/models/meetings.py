@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .. import text as limits
+from ..text import PlainTextField
 from .organisations import Officer, Organisation
 
 
@@ -120,15 +122,15 @@ class MeetingItem(models.Model):
     )
     due_date = models.DateField("to be completed by", null=True, blank=True)
     # Shared by both logs.
-    action_required = models.TextField("action required", blank=True)
-    action_taken = models.TextField("action taken / progress", blank=True)
-    comments = models.TextField(blank=True)
+    action_required = PlainTextField("action required", blank=True, max_length=limits.LONG)
+    action_taken = PlainTextField("action taken / progress", blank=True, max_length=limits.LONG)
+    comments = PlainTextField(blank=True, max_length=limits.LONG)
     status = models.CharField(max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_reason = models.TextField(blank=True)
+    closed_reason = PlainTextField(blank=True, max_length=limits.SHORT)
 
     objects = MeetingItemQuerySet.as_manager()
     history = HistoricalRecords()
@@ -188,7 +190,7 @@ class MeetingItemReview(models.Model):
 
     item = models.ForeignKey(MeetingItem, on_delete=models.CASCADE, related_name="reviews")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reviews")
-    note = models.TextField(blank=True)
+    note = PlainTextField(blank=True, max_length=limits.LONG)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -216,7 +218,7 @@ class ConcernDismissal(models.Model):
     fact = models.CharField(
         max_length=60, help_text="What raised the proposal: the due date, revision or red run."
     )
-    reason = models.TextField()
+    reason = PlainTextField(max_length=limits.SHORT)
     dismissed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

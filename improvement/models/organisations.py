@@ -67,9 +67,17 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()}, {self.organisation}"
 
 
+class OfficerQuerySet(models.QuerySet):
+    def current(self):
+        """Officers still in post: the only ones offered for new responsibilities."""
+        return self.filter(left_on__isnull=True)
+
+
 class Officer(models.Model):
     """An entry in the directory of responsible officers ("AO (CG)": Accountable Officer,
-    Cathy Gritzner). Vacant posts keep their title with no person."""
+    Cathy Gritzner). Vacant posts keep their title with no person. Someone who leaves is
+    marked as having left, never deleted while they hold or held a role: past actions,
+    cycles and history still name them."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="officers"
@@ -87,6 +95,15 @@ class Officer(models.Model):
         help_text="The login of the person in post, so they can update their actions.",
     )
     position = models.PositiveIntegerField(default=0, help_text="Order in the directory.")
+    left_on = models.DateField(
+        "left on",
+        null=True,
+        blank=True,
+        help_text="When the person left. They stay on the actions, risks and schemes they "
+        "held, and in history, but are no longer offered for new ones.",
+    )
+
+    objects = OfficerQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "position", "abbreviation"]
@@ -110,3 +127,21 @@ class Officer(models.Model):
     @property
     def is_vacant(self) -> bool:
         return not self.name
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None
+
+    def holds_action_roles(self) -> bool:
+        """SRO or operational lead on any action, open or not. (Risks, schemes and meeting
+        items hold their officer with PROTECT; action roles are many-to-many links, which
+        a delete would silently remove.)"""
+        return self.sro_for.exists() or self.lead_for.exists()
+
+    def delete(self, *args, **kwargs):
+        if self.holds_action_roles():
+            raise models.ProtectedError(
+                f"{self.label} is SRO or lead on actions: mark them as having left instead.",
+                set(),
+            )
+        return super().delete(*args, **kwargs)

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from .. import text as limits
+from ..text import PlainTextField
 from .organisations import Organisation
 
 
@@ -87,7 +89,7 @@ class Recommendation(models.Model):
     )
     source = models.CharField(max_length=30, choices=RecommendationSource.choices)
     reference = models.CharField(max_length=40, blank=True, help_text='e.g. "PwC 14a".')
-    text = models.TextField()
+    text = PlainTextField(max_length=limits.LONG)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -128,6 +128,7 @@ class ActionImport:
                 )
             except ValidationError as error:
                 self._report_errors(parsed, error)
+        self._check_progress(parsed)
         if len(self.report.problems) > problems:
             return
         changes = [
@@ -176,6 +177,17 @@ class ActionImport:
             )
             revision._history_user = self.by
             revision.save()
+
+    def _check_progress(self, parsed: ParsedAction) -> None:
+        """Before anything of the row is saved: the update's text within its limit."""
+        if not parsed.progress:
+            return
+        field = ProgressUpdate._meta.get_field("text")
+        try:
+            field.clean(parsed.progress, None)
+        except ValidationError as error:
+            for message in error.messages:
+                self.problem(parsed, ("progress",), message)
 
     def _add_progress(self, action: Action, parsed: ParsedAction) -> bool:
         if not parsed.progress:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from actions.by_when import parse_by_when
 from actions.models import EvidenceStatus, Rag
 from improvement.models import RecommendationSource
+from improvement.text import normalise
 
 
 class CellError(ValueError):
@@ -23,7 +24,7 @@ def text(value) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return normalise(str(value)).strip()
 
 
 def normalised(value) -> str:
