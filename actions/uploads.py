@@ -1,13 +1,18 @@
 """What may be uploaded as evidence: checked by content, not only by name.
 
 A file must have an allowed extension AND start with that format's signature, so a
-renamed executable or HTML page is refused whatever it is called.
+renamed executable or HTML page is refused whatever it is called. Office files must be
+real Office packages. PDFs must not run anything when opened: no JavaScript, no launch,
+import, submit or media actions (`pdf_safety.check_pdf`), because Governing Body members
+open evidence in Acrobat.
 """
 
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from .pdf_safety import UnsafePdf, check_pdf
 
 _PDF = (b"%PDF-",)
 _PNG = (b"\x89PNG\r\n\x1a\n",)
@@ -59,6 +64,14 @@ def validate_evidence_file(upload) -> None:
             f"{name} does not contain what a {extension} file should; it may be damaged or "
             "renamed. Save it again in its own program and upload it."
         )
+    if extension == ".pdf":
+        try:
+            check_pdf(upload)
+        except UnsafePdf as unsafe:
+            raise ValidationError(
+                f"{name} cannot be accepted as evidence: {unsafe}. Print it to a new PDF "
+                '("Microsoft Print to PDF" or "Save as PDF") and upload that copy.'
+            ) from None
 
 
 def _read_head(upload, size: int = 2048) -> bytes:

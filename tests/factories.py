@@ -193,3 +193,25 @@ class QippSchemeFactory(factory.django.DjangoModelFactory):
                 self.months.create(
                     month=month, plan=plan, actual=actual if reported and actual else None
                 )
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def pdf_bytes(*, open_action=None, page_action=None) -> bytes:
+    """A real one-page PDF. `open_action` (a pypdf DictionaryObject) is run when the file is
+    opened (/OpenAction); `page_action` when its page is shown (/AA /O)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    if open_action is not None:
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(open_action)
+    if page_action is not None:
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): page_action})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from actions.models import Action, Evidence, EvidenceStatus, Rag
 from actions.services import accept_evidence, reject_evidence, submit_evidence, update_action
+from tests.factories import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def docx_bytes() -> bytes:

@@ -9,8 +9,9 @@ from django.urls import reverse
 from actions.models import Action, Evidence, ProgressUpdate
 from actions.services import submit_evidence
 from improvement.cycles import open_cycle
+from tests.factories import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def update_post(action, **overrides):

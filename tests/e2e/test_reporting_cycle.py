@@ -7,10 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action
+from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.e2e
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def blue_total(page):

@@ -35,9 +35,10 @@ from tests.factories import (
     RecommendationFactory,
     RiskFactory,
     WorkstreamFactory,
+    pdf_bytes,
 )
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 # Words that appear only in our organisation's rows.
 OURS = ("Southend", "Zq-ours")
 REFUSED = {302, 403, 404}

@@ -17,9 +17,15 @@ from finance.models import QippScheme, RecoveryPlan
 from improvement.concerns import raise_concern
 from improvement.cycles import close_cycle, open_cycle
 from improvement.models import IssuedPack, Meeting, MeetingBody
-from tests.factories import QippProgrammeFactory, QippSchemeFactory, QippTargetFactory, RiskFactory
+from tests.factories import (
+    QippProgrammeFactory,
+    QippSchemeFactory,
+    QippTargetFactory,
+    RiskFactory,
+    pdf_bytes,
+)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 REFUSED = {403, 404}
 POST_ONLY = 405  # answered before any lookup, whatever the id: it reveals nothing
 
