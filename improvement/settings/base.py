@@ -5,6 +5,7 @@ to start unless DJANGO_SECRET_KEY is set. SQLite is the zero-set-up default;
 DATABASE_URL (e.g. postgres://user@host:5432/db) switches to PostgreSQL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,12 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# ...and, across usernames, failures from one address (password spraying): a separate,
+# higher limit, since NHS sites often share one outgoing address (improvement.login_throttle).
+AXES_HANDLER = "improvement.login_throttle.ThrottlingHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)
+LOGIN_ADDRESS_WINDOW = timedelta(hours=1)
 
 # History pages are records to read: restoring a whole row from the past would bypass the
 # services that keep deadline revisions, evidence rules and cycles.
