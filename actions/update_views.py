@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from improvement.forms import add_validation_error
 from improvement.permissions import can_download_evidence, is_pmo, require
@@ -73,6 +73,7 @@ def evidence_add(request, pk: int):
     return redirect(f"{action.get_absolute_url()}#evidence")
 
 
+@require_safe
 def evidence_download(request, pk: int):
     evidence = get_object_or_404(Evidence, pk=pk)
     action = get_action_for_user(

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from improvement.access import get_plan_for_user
@@ -19,6 +20,7 @@ from .worklist import worklist_for
 ACTIONS_PER_PAGE = 50
 
 
+@require_safe
 def action_list(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     today = timezone.localdate()
@@ -34,6 +36,7 @@ def action_list(request, plan_id: int):
     return render(request, "actions/action_list.html", context)
 
 
+@require_safe
 def action_detail(request, pk: int):
     action = get_action_for_user(request.user, pk)
     return render(request, "actions/action_detail.html", detail_context(request, action))
@@ -59,6 +62,7 @@ def detail_context(request, action: Action, *, evidence_form=None) -> dict:
     }
 
 
+@require_safe
 def timeline(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     today = timezone.localdate()
@@ -71,6 +75,7 @@ def timeline(request, plan_id: int):
     return render(request, "actions/timeline.html", context)
 
 
+@require_safe
 def my_actions(request):
     today = timezone.localdate()
     items = worklist_for(request.user, today)

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from improvement.models import Organisation
@@ -15,6 +16,7 @@ from .models import QippProgramme, QippScheme
 from .tables import SchemeTable
 
 
+@require_safe
 def programme_list(request):
     programmes = list(QippProgramme.objects.for_user(request.user))
     if len(programmes) == 1:
@@ -53,6 +55,7 @@ def _dashboard_context(request, programme_id: int, page: str) -> dict:
     return _context(programme, organisations, selected, dashboard=data, page=page)
 
 
+@require_safe
 def dashboard(request, programme_id: int):
     context = _dashboard_context(request, programme_id, "dashboard")
     by_organisation = context["dashboard"].by_organisation
@@ -60,12 +63,14 @@ def dashboard(request, programme_id: int):
     return render(request, "finance/dashboard.html", context)
 
 
+@require_safe
 def workstreams(request, programme_id: int):
     context = _dashboard_context(request, programme_id, "workstreams")
     context["waterfall_chart"] = charts.waterfall_svg(context["dashboard"].waterfall)
     return render(request, "finance/workstreams.html", context)
 
 
+@require_safe
 def scheme_list(request, programme_id: int):
     programme = get_programme_for_user(request.user, programme_id)
     ids, organisations, selected = _scope(request, programme)
@@ -83,6 +88,7 @@ def scheme_list(request, programme_id: int):
     return render(request, "finance/scheme_list.html", context)
 
 
+@require_safe
 def scheme_detail(request, pk: int):
     scheme = get_scheme_for_user(request.user, pk)
     programme = scheme.programme
@@ -107,6 +113,7 @@ def scheme_detail(request, pk: int):
     return render(request, "finance/scheme_detail.html", context)
 
 
+@require_safe
 def recovery_plan(request, programme_id: int):
     programme = get_programme_for_user(request.user, programme_id)
     plan = recovery.latest_plan(programme)

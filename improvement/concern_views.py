@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import Action
 
@@ -26,6 +26,7 @@ from .models import Meeting, MeetingItem, Organisation
 from .permissions import is_pmo, require
 
 
+@require_safe
 def concern_report(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     items = MeetingItem.objects.concerns().filter(action__plan=plan).for_report()
@@ -192,6 +193,7 @@ def meeting_list(request, plan_id: int):
     return render(request, "improvement/meeting_list.html", context, status=status)
 
 
+@require_safe
 def meeting_detail(request, pk: int):
     meetings = Meeting.objects.filter(organisation__in=Organisation.objects.for_user(request.user))
     meeting = get_object_or_404(meetings, pk=pk)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .access import get_plan_for_user
 from .models import IssuedPack, ReportingCycle
@@ -29,6 +29,7 @@ def _cycle(plan, request) -> ReportingCycle | None:
     return get_object_or_404(plan.cycles, pk=cycle_id) if cycle_id else None
 
 
+@require_safe
 def pack_list(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     context = {
@@ -41,12 +42,14 @@ def pack_list(request, plan_id: int):
     return render(request, "improvement/pack_list.html", context)
 
 
+@require_safe
 def pack_preview(request, plan_id: int):
     plan = _plan_for_pmo(request, plan_id)
     html = render_html(build_pack_context(plan, _cycle(plan, request)), for_pdf=False)
     return HttpResponse(html)
 
 
+@require_safe
 def pack_draft_pdf(request, plan_id: int):
     plan = _plan_for_pmo(request, plan_id)
     try:
@@ -75,6 +78,7 @@ def pack_issue(request, plan_id: int):
     return redirect("pack-list", plan_id=plan.pk)
 
 
+@require_safe
 def pack_download(request, pk: int):
     pack = get_object_or_404(
         IssuedPack.objects.for_user(request.user).select_related("plan__organisation", "cycle"),

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import Action, Rag
 
@@ -22,6 +22,7 @@ from .summary import plan_summary
 logger = logging.getLogger(__name__)
 
 
+@require_safe
 @login_not_required
 @never_cache
 def health(request):
@@ -36,6 +37,7 @@ def health(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+@require_safe
 def home(request):
     """Leads start from their own actions; everyone else from the plan."""
     if leads_any_organisation(request.user):
@@ -46,11 +48,13 @@ def home(request):
     return render(request, "improvement/plan_list.html", {"plans": plans})
 
 
+@require_safe
 def plan_list(request):
     plans = ImprovementPlan.objects.for_user(request.user).select_related("organisation")
     return render(request, "improvement/plan_list.html", {"plans": plans})
 
 
+@require_safe
 def plan_summary_view(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     today = timezone.localdate()

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from improvement.access import get_plan_for_user
@@ -22,6 +23,7 @@ def _register_queryset(plan):
     )
 
 
+@require_safe
 def risk_register(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     risk_filter = RiskFilter(
@@ -33,6 +35,7 @@ def risk_register(request, plan_id: int):
     return render(request, "risks/register.html", context)
 
 
+@require_safe
 def risk_heatmap(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     which = request.GET.get("scores", ScoreSet.CURRENT)

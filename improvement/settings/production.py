@@ -23,7 +23,12 @@ from .env import env_bool, env_int, env_str  # noqa: E402
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy the app learns the request was HTTPS from the proxy's
+# X-Forwarded-Proto. Safe only when the proxy overwrites that header on every request
+# (README, "Behind a proxy"); set DJANGO_TRUST_X_FORWARDED_PROTO=0 when clients reach the
+# app directly.
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

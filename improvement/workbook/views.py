@@ -7,6 +7,7 @@ import re
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from improvement.access import get_plan_for_user
 from improvement.models import ReportingCycle
@@ -24,6 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_PROBLEMS_IN_SUMMARY = 10
 
 
+@require_safe
 def workbook_download(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     cycle = None

@@ -43,6 +43,25 @@ def test_production_refuses_to_start_without_its_essentials(missing):
     assert f"{missing} must be set for production" in result.stderr
 
 
+def shell_setting(name, env):
+    result = manage(
+        "shell", "-c", f"from django.conf import settings; print(settings.{name})", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_trusts_the_proxys_scheme_header_by_default():
+    assert shell_setting("SECURE_PROXY_SSL_HEADER", PRODUCTION_ENV) == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+
+
+def test_production_without_a_proxy_does_not_trust_a_clients_scheme_header():
+    env = {**PRODUCTION_ENV, "DJANGO_TRUST_X_FORWARDED_PROTO": "0"}
+    assert shell_setting("SECURE_PROXY_SSL_HEADER", env) == "None"
+
+
 def test_production_refuses_debug():
     result = manage("check", env={**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})
     assert result.returncode != 0

@@ -1,0 +1,82 @@
+"""Pages that only show something answer 405 to a POST instead of rendering as if it were
+a GET; every URL is either one of those or a page that takes a form, and a new URL must
+say which."""
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from tests.security.test_isolation import TARGETS, ours  # noqa: F401 (a fixture)
+
+READ_ONLY = {
+    "home",
+    "health",
+    "plan-list",
+    "plan-summary",
+    "concern-report",
+    "meeting-detail",
+    "pack-list",
+    "pack-preview",
+    "pack-draft",
+    "pack-download",
+    "my-actions",
+    "action-list",
+    "timeline",
+    "action-detail",
+    "evidence-download",
+    "risk-register",
+    "risk-heatmap",
+    "finance-programmes",
+    "finance-dashboard",
+    "finance-workstreams",
+    "finance-schemes",
+    "finance-recovery",
+    "finance-scheme",
+    "workbook-download",
+}
+TAKES_A_FORM = {
+    "cycle-list",
+    "cycle-close",
+    "concern-raise",
+    "concern-dismiss",
+    "concern-detail",
+    "meeting-list",
+    "pack-issue",
+    "action-update",
+    "evidence-add",
+    "evidence-accept",
+    "evidence-reject",
+    "risk-detail",
+    "finance-bulk",
+    "finance-scheme-update",
+    "finance-scheme-assure",
+    "login",
+    "logout",
+    "workbook-import",
+    "workbook-import-preview",
+}
+
+
+def url_names():
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if "admin" not in str(pattern.pattern):
+                    yield from walk(pattern.url_patterns)
+            else:
+                yield pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_url_is_either_read_only_or_takes_a_form():
+    assert url_names() == READ_ONLY | TAKES_A_FORM
+    assert not READ_ONLY & TAKES_A_FORM
+
+
+@pytest.mark.parametrize("name", sorted(READ_ONLY))
+def test_a_read_only_page_answers_405_to_a_post(client, pmo, ours, name):  # noqa: F811
+    client.force_login(pmo)
+    args = [ours[TARGETS[name]]] if name in TARGETS else []
+    response = client.post(reverse(name, args=args))
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
