@@ -24,9 +24,12 @@ admin.site.index_title = "Plans, actions and the officer directory"
 
 class OfficerInline(OrganisationScopedInline, admin.TabularInline):
     model = Officer
-    fields = ["position", "abbreviation", "title", "name", "initials", "user"]
+    fields = ["position", "abbreviation", "title", "name", "initials", "user", "left_on"]
     raw_id_fields = ["user"]
     extra = 0
+    # Removing someone is "left on" here, or the officer's own delete page, which refuses
+    # while they hold an action role.
+    can_delete = False
 
 
 class MembershipInline(admin.TabularInline):

@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import ForeignKey, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Officer, Organisation
@@ -118,7 +119,7 @@ class ScopedHistoryAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
             raise Http404 from None
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{self.model._meta.verbose_name.capitalize()} as it was on "
+            "title": f"{capfirst(self.model._meta.verbose_name)} as it was on "
             f"{record.history_date:%d/%m/%Y %H:%M}",
             "opts": self.model._meta,
             "record": record,
@@ -131,8 +132,9 @@ class ScopedHistoryAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
 
     def _history_records(self, request, object_id):
         history = self.model.history
+        key = self.model._meta.pk.attname  # on a history model `pk` is the record's own id
         try:
-            return self.scope_history(request, history.filter(pk=int(unquote(object_id))))
+            return self.scope_history(request, history.filter(**{key: int(unquote(object_id))}))
         except ValueError:
             return history.none()
 
@@ -150,12 +152,12 @@ def _record_rows(model, record) -> list[tuple[str, str]]:
                 value = f"(deleted, id {getattr(record, field.attname)})"
         else:
             value = getattr(record, field.attname)
-        rows.append((str(field.verbose_name).capitalize(), display_for_field(value, field, "–")))
+        rows.append((capfirst(field.verbose_name), display_for_field(value, field, "–")))
     for field in model._meta.many_to_many:
         related = getattr(record, field.name, None)
         if related is not None and hasattr(related, "all"):
             names = [str(getattr(link, field.m2m_reverse_field_name())) for link in related.all()]
-            rows.append((str(field.verbose_name).capitalize(), "; ".join(names) or "–"))
+            rows.append((capfirst(field.verbose_name), "; ".join(names) or "–"))
     return rows
 
 

@@ -112,3 +112,29 @@ def test_an_action_a_leaver_still_holds_saves_unchanged(pmo_client, area, leaver
 
 def test_open_responsibilities_of_someone_holding_nothing_is_empty(leaver):
     assert not open_responsibilities(leaver)
+
+
+def test_deleting_officers_in_bulk_from_the_list_is_refused_too(pmo_client, area, leaver):
+    ActionFactory(area=area, number="1.1").sros.set([leaver])
+    response = pmo_client.post(
+        "/admin/improvement/officer/",
+        {"action": "delete_selected", "_selected_action": [leaver.pk], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert Officer.objects.filter(pk=leaver.pk).exists()
+
+
+def test_the_organisation_page_offers_no_delete_box_for_officers(pmo_client, organisation, leaver):
+    response = pmo_client.get(f"/admin/improvement/organisation/{organisation.pk}/change/")
+    assert response.status_code == 200
+    assert "officers-0-DELETE" not in response.content.decode()
+
+
+def test_the_pmo_reads_the_history_list_of_an_action_whose_sro_changed(
+    pmo_client, area, leaver, organisation
+):
+    action = ActionFactory(area=area, number="1.1")
+    action.sros.set([leaver])
+    action.sros.set([OfficerFactory(organisation=organisation, initials="NEW")])
+    response = pmo_client.get(f"/admin/actions/action/{action.pk}/history/")
+    assert response.status_code == 200

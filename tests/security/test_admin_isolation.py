@@ -258,11 +258,12 @@ def test_the_pmos_own_filters_still_name_their_areas(client, pmo, ours, plan):
 
 def test_the_pmo_reads_their_own_actions_history_item(client, pmo, ours):
     action = ours["actions.action"]
-    record = action.history.order_by("history_id").first()
+    record = action.history.order_by("history_id").last()
+    assert record.history_id != action.pk  # the page must look the record up by both
     client.force_login(pmo)
     response = client.get(f"/admin/actions/action/{action.pk}/history/{record.history_id}/")
     assert response.status_code == 200
-    assert "Formulate budget timetable." in response.content.decode()
+    assert "Zq-ours: formulate the budget timetable." in response.content.decode()
 
 
 def test_history_items_cannot_be_reverted_even_by_their_own_pmo(client, pmo, ours, area):
