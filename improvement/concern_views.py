@@ -3,6 +3,7 @@ reads them; only the PMO raises, dismisses, records and closes."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -25,12 +26,22 @@ from .forms import (
 from .models import Meeting, MeetingItem, Organisation
 from .permissions import is_pmo, require
 
+PROPOSALS_PER_PAGE = 25
+
 
 @require_safe
 def concern_report(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
+    return _report(request, plan)
+
+
+def _report(request, plan, *, failed=None, status=200):
+    """The report; `failed` is a proposal whose raise form came back with errors, shown
+    open at the top of the proposals with what was typed."""
     items = MeetingItem.objects.concerns().filter(action__plan=plan).for_report()
-    concern_filter = ConcernFilter(request.GET or None, queryset=items, plan=plan)
+    query = request.GET.copy()
+    query.pop("proposals", None)
+    concern_filter = ConcernFilter(query or None, queryset=items, plan=plan)
     rows = list(concern_filter.qs)
     if request.GET.get("format") == "csv":
         return csv_response(
@@ -39,18 +50,42 @@ def concern_report(request, plan_id: int):
             concern_report_rows(rows),
         )
     can_write = is_pmo(request.user, plan.organisation_id)
+    proposals = concerns.propose_concerns(plan, timezone.localdate()) if can_write else []
+    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("proposals"))
+    # Read once for every proposal's drop-down, not once a form.
+    meetings = list(Meeting.objects.filter(organisation=plan.organisation).order_by("-date"))
+    latest = {"raised_at": meetings[0].pk if meetings else None}
+    rows_of_proposals = [
+        (proposal, *_proposal_forms(plan, f"proposal-{page.start_index() + n}", initial=latest))
+        for n, proposal in enumerate(page.object_list)
+    ]
     context = {
         "plan": plan,
         "filter": concern_filter,
         "open_items": [item for item in rows if item.is_open],
         "closed_items": [item for item in rows if not item.is_open],
-        "proposals": concerns.propose_concerns(plan, timezone.localdate()) if can_write else [],
-        "raise_form": RaiseConcernForm(organisation_id=plan.organisation_id),
+        "proposals": page if proposals else None,
+        "proposal_rows": rows_of_proposals,
+        "meetings": meetings,
+        "proposal_count": len(proposals),
+        "failed": failed,
         "can_write": can_write,
-        "csv_query": request.GET.urlencode(),
+        "csv_query": query.urlencode(),
+        "page_query": f"{query.urlencode()}&" if query else "",
         "nav_concerns": True,
     }
-    return render(request, "improvement/concern_report.html", context)
+    return render(request, "improvement/concern_report.html", context, status=status)
+
+
+def _proposal_forms(plan, id_prefix: str, data=None, initial=None):
+    """The raise and dismiss forms of one proposal, with ids of their own on the page."""
+    raise_form = RaiseConcernForm(
+        data,
+        organisation_id=plan.organisation_id,
+        auto_id=f"{id_prefix}-raise-%s",
+        initial=initial,
+    )
+    return raise_form, DismissForm(auto_id=f"{id_prefix}-dismiss-%s")
 
 
 def _plan_for_pmo(request, plan_id: int):
@@ -72,9 +107,13 @@ def _live_proposal(plan, form):
 @require_POST
 def concern_raise(request, plan_id: int):
     plan = _plan_for_pmo(request, plan_id)
-    form = RaiseConcernForm(request.POST, organisation_id=plan.organisation_id)
+    form, dismiss_form = _proposal_forms(plan, "failed", request.POST)
+    proposal = None
     if form.is_valid():
-        action = get_object_or_404(Action, pk=form.cleaned_data["action"], plan=plan)
+        proposal, action = _live_proposal(plan, form)
+        if proposal is None:
+            messages.error(request, f"Action {action.number} is no longer proposed as a concern.")
+            return redirect("concern-report", plan_id=plan.pk)
         try:
             concern = concerns.raise_concern(
                 action=action,
@@ -84,14 +123,28 @@ def concern_raise(request, plan_id: int):
                 by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_validation_error(form, error)
         else:
             messages.success(request, f"Concern raised for action {action.number}.")
             return redirect("concern-detail", pk=concern.pk)
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect("concern-report", plan_id=plan.pk)
+    if proposal is None:
+        proposal = _posted_proposal(plan, request.POST)
+    if proposal is None:
+        messages.error(request, "That action is no longer proposed as a concern.")
+        return redirect("concern-report", plan_id=plan.pk)
+    failed = {"proposal": proposal, "form": form, "dismiss_form": dismiss_form}
+    return _report(request, plan, failed=failed, status=400)
+
+
+def _posted_proposal(plan, data):
+    """The live proposal a raise form with errors was for, found from its hidden fields."""
+    try:
+        action_id = int(data.get("action", ""))
+    except ValueError:
+        return None
+    return concerns.find_proposal(
+        plan, timezone.localdate(), action_id=action_id, concern_type=data.get("concern_type", "")
+    )
 
 
 @require_POST

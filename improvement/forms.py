@@ -59,9 +59,20 @@ class RaiseConcernForm(forms.Form):
         error_messages={"required": "Say what remedial action is required."},
     )
 
+    DEFAULT_ACTION_REQUIRED = (
+        "Decision on whether the action is being effectively managed or whether further "
+        "actions are needed for completion"
+    )
+
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raised_at"].queryset = _meetings(organisation_id)
+        meetings = _meetings(organisation_id)
+        self.fields["raised_at"].queryset = meetings
+        if not self.is_bound:
+            # Proposals are raised at the meeting that is reviewing them: the latest one.
+            if "raised_at" not in self.initial:
+                self.initial["raised_at"] = meetings.values_list("pk", flat=True).first()
+            self.initial.setdefault("action_required", self.DEFAULT_ACTION_REQUIRED)
 
 
 class DismissForm(forms.Form):

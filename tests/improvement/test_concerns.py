@@ -388,3 +388,86 @@ def test_the_concern_report_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(18):
         response = client.get(reverse("concern-report", args=[area.plan_id]))
     assert len(response.context["open_items"]) == count
+
+
+# --- the report page as the PMO uses it -----------------------------------------------------
+
+
+def overdue_actions(area, count):
+    return [
+        ActionFactory(area=area, number=f"1.{n}", due_date=PAST, rag=Rag.AMBER)
+        for n in range(1, count + 1)
+    ]
+
+
+def test_the_report_title_is_plain_text_and_each_proposal_appears_once(
+    client, pmo, plan, area, meeting
+):
+    overdue_actions(area, 3)
+    client.force_login(pmo)
+    html = client.get(reverse("concern-report", args=[plan.pk])).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Action Concern Report" in title
+    assert html.count('name="concern_type" value="overdue"') == 3 * 2  # raise and dismiss
+    assert html.count("<h1") == 1
+
+
+def test_proposals_come_a_page_at_a_time(client, pmo, plan, area, meeting):
+    overdue_actions(area, 30)
+    client.force_login(pmo)
+    first = client.get(reverse("concern-report", args=[plan.pk]))
+    second = client.get(reverse("concern-report", args=[plan.pk]), {"proposals": 2})
+    assert first.context["proposal_count"] == 30
+    assert len(first.context["proposal_rows"]) == 25
+    assert len(second.context["proposal_rows"]) == 5
+    assert "Proposals page 2 of 2" in first.content.decode()
+
+
+def test_the_raise_form_chooses_the_latest_meeting(client, pmo, plan, area, meeting, organisation):
+    latest = Meeting.objects.create(
+        organisation=organisation, body=MeetingBody.GOVERNING_BODY, date=datetime.date(2018, 12, 6)
+    )
+    overdue_actions(area, 1)
+    client.force_login(pmo)
+    html = client.get(reverse("concern-report", args=[plan.pk])).content.decode()
+    assert f'<option value="{latest.pk}" selected>' in html
+    assert f'<option value="{meeting.pk}">' in html
+
+
+def test_raising_without_a_meeting_shows_the_error_at_the_top_and_keeps_the_text(
+    client, pmo, plan, area, meeting
+):
+    [action] = overdue_actions(area, 1)
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-raise", args=[plan.pk]),
+        {
+            "action": action.pk,
+            "concern_type": "overdue",
+            "raised_at": "",
+            "action_required": "Recovery plan to the January CMT.",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html.index("nhsuk-error-summary")
+    assert summary < html.index("<h1")
+    assert 'href="#failed-raise-raised_at">Choose the meeting it was raised at.' in html
+    assert '<details class="nhsuk-details" open>' in html
+    assert "Recovery plan to the January CMT.</textarea>" in html
+    assert not MeetingItem.objects.exists()
+
+
+QUERIES_WITH_PROPOSALS = 14  # the same with 30 or 60 proposals: one page of forms
+
+
+@pytest.mark.parametrize("count", [30, 60])
+def test_the_report_with_proposals_uses_the_same_queries_at_any_size(
+    client, pmo, area, meeting, count, django_assert_num_queries
+):
+    overdue_actions(area, count)
+    client.force_login(pmo)
+    client.get(reverse("concern-report", args=[area.plan_id]))  # session and caches warm
+    with django_assert_num_queries(QUERIES_WITH_PROPOSALS):
+        response = client.get(reverse("concern-report", args=[area.plan_id]))
+    assert response.context["proposal_count"] == count
