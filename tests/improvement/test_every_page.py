@@ -1,0 +1,84 @@
+"""Every page, as each role: no server error, one <h1>, a plain-text <title> and no
+duplicate ids. A broken template (markup pasted into the title block, a block rendered
+twice) fails here before a user sees it."""
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from tests.security.test_isolation import TARGETS, ours  # noqa: F401 (a fixture)
+from tests.security.test_methods import READ_ONLY, TAKES_A_FORM
+
+NOT_HTML = {"health", "pack-draft", "pack-download", "evidence-download", "workbook-download"}
+POST_ONLY = {
+    "cycle-close",
+    "concern-raise",
+    "concern-dismiss",
+    "pack-issue",
+    "evidence-add",
+    "evidence-accept",
+    "evidence-reject",
+    "logout",
+}
+PAGES = sorted((READ_ONLY | TAKES_A_FORM) - NOT_HTML - POST_ONLY - {"login"})
+ROLES = ["pmo", "lead", "gb_member", "nhse_viewer"]
+
+
+class PageShape(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = Counter()
+        self.h1 = 0
+        self.in_title = False
+        self.title_tags = 0
+        self.title = ""
+
+    def handle_starttag(self, tag, attrs):
+        if self.in_title:
+            self.title_tags += 1
+        if tag == "title":
+            self.in_title = True
+        if tag == "h1":
+            self.h1 += 1
+        for name, value in attrs:
+            if name == "id":
+                self.ids[value] += 1
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_renders_whole_for_each_role(client, request, ours, role):  # noqa: F811
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    seen = 0
+    for name in PAGES:
+        args = [ours[TARGETS[name]]] if name in TARGETS else []
+        url = reverse(name, args=args)
+        response = client.get(url, follow=True)  # the home and finance pages redirect
+        assert response.status_code in {200, 403}, f"{url} as {role}: {response.status_code}"
+        if response.status_code != 200:
+            continue
+        seen += 1
+        shape = PageShape()
+        shape.feed(response.content.decode())
+        duplicates = [value for value, count in shape.ids.items() if count > 1]
+        assert shape.h1 == 1, f"{url} as {role} has {shape.h1} <h1>"
+        assert shape.title_tags == 0 and "<" not in shape.title, f"{url} title: {shape.title!r}"
+        assert shape.title.strip(), f"{url} has no title"
+        assert not duplicates, f"{url} as {role} repeats ids {duplicates}"
+    assert seen >= 15
+
+
+def test_the_admin_index_renders_for_the_pmo(client, pmo, ours):  # noqa: F811
+    client.force_login(pmo)
+    response = client.get("/admin/")
+    assert response.status_code == 200
