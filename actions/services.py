@@ -19,11 +19,13 @@ from .models import (
     ProgressUpdate,
     Rag,
 )
+from .notifications import tell_owners_of_review
 
-STAYS_GREEN_MESSAGE = (
-    "Blue means completed and evidenced. The action stays Green, with evidence required, "
-    "until the PMO accepts its evidence."
+AWAITING_ASSURANCE_MESSAGE = (
+    "Recorded as Blue (completed). It shows as awaiting assurance until the PMO accepts its "
+    "evidence, so add the evidence below if you have not yet."
 )
+TURNED_BACK = "Turned back to Green from Blue until evidence is forthcoming: {reason}"
 
 
 def display_name(user) -> str:
@@ -84,9 +86,6 @@ def update_action(
     if locked.version != expected_version:
         raise _stale_edit(locked, expected_version)
     notes = []
-    if rag == Rag.BLUE and locked.needs_evidence_for_blue:
-        rag = Rag.GREEN
-        notes.append(STAYS_GREEN_MESSAGE)
     if new_due_date is not None and new_due_date != locked.due_date:
         _revise_deadline(locked, new_due_date, revision_reason, by)
     locked.rag = rag
@@ -94,7 +93,39 @@ def update_action(
     locked._history_user = by
     locked.save()
     update = record_progress(action=locked, text=progress, by=by)
+    if locked.awaits_assurance:
+        notes.append(AWAITING_ASSURANCE_MESSAGE)
     return UpdateOutcome(action=locked, update=update, notes=notes)
+
+
+@transaction.atomic
+def turn_back_to_green(*, action: Action, reason: str, by) -> Action:
+    """The PMO's explicit decision that a reported Blue goes back to Green until evidence is
+    forthcoming (seed 002, action 6.15): recorded with its reason in the progress log and
+    the history, never made automatically."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason the action goes back to Green."})
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.rag != Rag.BLUE:
+        raise ValidationError("Only a Blue action can be turned back to Green.")
+    locked.rag = Rag.GREEN
+    locked.full_clean()
+    locked._history_user = by
+    locked._change_reason = TURNED_BACK.format(reason=reason.strip())
+    locked.save()
+    record_progress(action=locked, text=TURNED_BACK.format(reason=reason.strip()), by=by)
+    return locked
+
+
+@transaction.atomic
+def confirm_held_evidence(*, action: Action, by) -> Action:
+    """The PMO confirms evidence a source tracker reported as held ("evidence in folder")."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.evidence_status != EvidenceStatus.HELD:
+        raise ValidationError("Only evidence reported as held by a source can be confirmed.")
+    locked._change_reason = "Evidence held, as the source reported: confirmed by the PMO"
+    _set_evidence_status(locked, EvidenceStatus.ACCEPTED, by)
+    return locked
 
 
 def _revise_deadline(action: Action, new_due_date: date, reason: str, by) -> None:
@@ -197,6 +228,7 @@ def accept_evidence(*, evidence: Evidence, by) -> Evidence:
     _review(evidence, EvidenceReview.ACCEPTED, by)
     locked = Action.objects.select_for_update().get(pk=evidence.action_id)
     _set_evidence_status(locked, EvidenceStatus.ACCEPTED, by)
+    transaction.on_commit(lambda: tell_owners_of_review(evidence))
     return evidence
 
 
@@ -207,9 +239,11 @@ def reject_evidence(*, evidence: Evidence, by, reason: str) -> Evidence:
     evidence.rejection_reason = reason.strip()
     _review(evidence, EvidenceReview.REJECTED, by)
     locked = Action.objects.select_for_update().get(pk=evidence.action_id)
+    # Assurance only: the RAG stays what the owner reported.
     still_accepted = locked.evidence.filter(status=EvidenceReview.ACCEPTED).exists()
     if not still_accepted and locked.evidence_status != EvidenceStatus.NOT_REQUIRED:
         _set_evidence_status(locked, EvidenceStatus.REJECTED, by)
+    transaction.on_commit(lambda: tell_owners_of_review(evidence))
     return evidence
 
 

@@ -40,4 +40,6 @@ class ActionTable(tables.Table):
         )
 
     def render_rag(self, record):
-        return render_to_string("includes/rag_tag.html", rag_tag(record.rag))
+        return render_to_string(
+            "includes/rag_tag.html", rag_tag(record.rag, record.evidence_status)
+        )

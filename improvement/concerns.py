@@ -8,7 +8,7 @@ so the proposal comes back only when that fact changes.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -50,6 +50,7 @@ def propose_concerns(plan: ImprovementPlan, today: date) -> list[Proposal]:
         *_overdue(actions, today),
         *_slipped(plan, actions),
         *_persistently_red(plan, actions),
+        *_awaiting_assurance(plan, actions, today),
     ]
     open_concerns = set(
         MeetingItem.objects.concerns()
@@ -79,6 +80,24 @@ def _overdue(actions, today: date):
             concern_type=ConcernType.OVERDUE,
             fact=f"due {action.due_date.isoformat()}",
             why=f"Due {action.due_date:%d/%m/%Y} and not Blue.",
+        )
+
+
+def _awaiting_assurance(plan, actions, today: date):
+    """Rule: reported Blue, and its evidence not assured for longer than the plan allows
+    (`assurance_wait_days`). Evidence a source reported held is counted as assured."""
+    waited_from = today - timedelta(days=plan.assurance_wait_days)
+    waiting = actions.awaiting_assurance().filter(completed_on__lt=waited_from)
+    for action in waiting.select_related("area"):
+        yield Proposal(
+            action=action,
+            concern_type=ConcernType.ASSURANCE,
+            fact=f"blue since {action.completed_on.isoformat()}",
+            why=(
+                f"Reported Blue on {action.completed_on:%d/%m/%Y}; its evidence has waited "
+                f"more than {plan.assurance_wait_days} days for assurance "
+                f"({action.get_evidence_status_display().lower()})."
+            ),
         )
 
 

@@ -10,14 +10,29 @@ from .models import ImprovementArea, ImprovementPlan, ReportingCycle
 
 @dataclass
 class RagCounts:
+    """Counts as seed 002's summary gives them: every row of the area, with how many are
+    outside the plan's scope ("not part of IP") said beside them, and Blue (completed, as
+    reported) with how many of those are assured."""
+
     by_rag: dict[str, int] = field(default_factory=lambda: {rag.value: 0 for rag in Rag})
     unrated: int = 0
+    assured_blue: int = 0
+    held_blue: int = 0
+    out_of_scope: int = 0
 
     @classmethod
     def from_row(cls, row: dict) -> "RagCounts":
         return cls(
-            by_rag={rag.value: row[f"rag_{rag.value}"] for rag in Rag}, unrated=row["unrated"]
+            by_rag={rag.value: row[f"rag_{rag.value}"] for rag in Rag},
+            unrated=row["unrated"],
+            assured_blue=row["assured_B"],
+            held_blue=row["held_B"],
+            out_of_scope=row["out_of_scope"],
         )
+
+    @property
+    def awaiting_assurance(self) -> int:
+        return self.by_rag[Rag.BLUE] - self.assured_blue
 
     @property
     def total(self) -> int:
@@ -31,6 +46,9 @@ class RagCounts:
         for rag, count in other.by_rag.items():
             self.by_rag[rag] += count
         self.unrated += other.unrated
+        self.assured_blue += other.assured_blue
+        self.held_blue += other.held_blue
+        self.out_of_scope += other.out_of_scope
 
 
 @dataclass
@@ -63,8 +81,9 @@ def previous_closed_cycle(plan: ImprovementPlan, cycle: ReportingCycle | None):
 
 
 def plan_summary(plan: ImprovementPlan, cycle: ReportingCycle | None = None) -> PlanSummary:
-    """Counts in-scope actions only: rows "not part of IP" are listed but not counted.
-    With a closed `cycle`, "now" is that cycle's frozen snapshot; otherwise the live plan."""
+    """Counts every row, as seed 002's summary does, with the rows "not part of IP" counted
+    beside them (`out_of_scope`). With a closed `cycle`, "now" is that cycle's frozen
+    snapshot; otherwise the live plan."""
     actions = Action.objects.filter(plan=plan)
     if cycle is not None and not cycle.is_open:
         now = ActionSnapshot.objects.filter(cycle=cycle)
@@ -72,11 +91,9 @@ def plan_summary(plan: ImprovementPlan, cycle: ReportingCycle | None = None) -> 
     else:
         now = actions
         last_cycle = previous_closed_cycle(plan, None)
-    live = _counts_by_area(now.in_scope())
+    live = _counts_by_area(now)
     frozen = (
-        _counts_by_area(ActionSnapshot.objects.filter(cycle=last_cycle).in_scope())
-        if last_cycle
-        else None
+        _counts_by_area(ActionSnapshot.objects.filter(cycle=last_cycle)) if last_cycle else None
     )
     total = RagCounts()
     last_total = RagCounts() if last_cycle else None
@@ -92,7 +109,7 @@ def plan_summary(plan: ImprovementPlan, cycle: ReportingCycle | None = None) -> 
         plan=plan,
         areas=areas,
         total=total,
-        out_of_scope=now.filter(in_scope=False).count(),
+        out_of_scope=total.out_of_scope,
         last_cycle=last_cycle,
         last_report_total=last_total,
     )

@@ -3,17 +3,23 @@ from .deadlines import DeadlineRevision
 from .evidence import Evidence, EvidenceReview
 from .progress import ProgressUpdate
 from .rag import (
-    EVIDENCE_ALLOWING_BLUE,
+    ASSURED,
+    AWAITING_ASSURANCE,
+    HELD_FOOTNOTE,
     NOT_RATED,
     RAG_MEANINGS,
     EvidenceStatus,
     Rag,
+    completion_label,
+    is_assured,
     rag_count_annotations,
 )
 from .snapshots import ActionSnapshot
 
 __all__ = [
-    "EVIDENCE_ALLOWING_BLUE",
+    "ASSURED",
+    "AWAITING_ASSURANCE",
+    "HELD_FOOTNOTE",
     "NOT_RATED",
     "RAG_MEANINGS",
     "Action",
@@ -25,6 +31,8 @@ __all__ = [
     "EvidenceStatus",
     "ProgressUpdate",
     "Rag",
+    "completion_label",
+    "is_assured",
     "embedding_review_date",
     "overdue_rule",
     "rag_count_annotations",

@@ -24,7 +24,15 @@ from improvement.text import PlainTextField
 from .. import numbering
 from ..by_when import parse_by_when
 from .progress import ProgressUpdate
-from .rag import EVIDENCE_ALLOWING_BLUE, NOT_RATED, EvidenceStatus, Rag, rag_count_annotations
+from .rag import (
+    ASSURED,
+    NOT_RATED,
+    EvidenceStatus,
+    Rag,
+    completion_label,
+    is_assured,
+    rag_count_annotations,
+)
 
 EMBEDDING_REVIEW_MONTHS = 3
 
@@ -67,6 +75,10 @@ class ActionQuerySet(models.QuerySet):
             action=OuterRef("pk"), cycle__status=CycleStatus.OPEN
         )
         return self.annotate(in_open_cycle=Exists(open_cycle), updated_this_cycle=Exists(updated))
+
+    def awaiting_assurance(self):
+        """Reported Blue, evidence not yet assured by the PMO."""
+        return self.filter(rag=Rag.BLUE).exclude(evidence_status__in=ASSURED)
 
     def with_last_update(self):
         return self.annotate(last_updated_on=Max("progress_updates__reported_on"))
@@ -146,6 +158,13 @@ class Action(models.Model):
         help_text='Untick for rows tracked alongside the plan but "not part of IP".',
     )
     is_closed = models.BooleanField("closed", default=False)
+    completed_on = models.DateField(
+        "reported completed on",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the action was last reported Blue; assurance is waited for from then.",
+    )
     embedding_review_due = models.DateField(
         "embedding review due",
         null=True,
@@ -180,13 +199,6 @@ class Action(models.Model):
                 name="action_due_not_before_start",
                 violation_error_message="The due date cannot be before the start date.",
             ),
-            models.CheckConstraint(
-                condition=~Q(rag="B") | Q(evidence_status__in=["accepted", "not_required"]),
-                name="action_blue_only_with_evidence",
-                violation_error_message=(
-                    "An action can only be Blue (completed) once its evidence is accepted."
-                ),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -212,9 +224,24 @@ class Action(models.Model):
         )
 
     @property
-    def needs_evidence_for_blue(self) -> bool:
-        """A lead who claims completion without accepted evidence stays Green."""
-        return self.evidence_status not in EVIDENCE_ALLOWING_BLUE
+    def is_assured(self) -> bool:
+        """The PMO's judgement of the evidence, apart from the RAG the owner reports."""
+        return is_assured(self.evidence_status)
+
+    @property
+    def awaits_assurance(self) -> bool:
+        """Reported Blue (completed) with evidence the PMO has not yet accepted."""
+        return self.rag == Rag.BLUE and not self.is_assured
+
+    def assurance_overdue(self, on: date) -> bool:
+        """Blue and unassured for longer than the plan allows (a concern to propose)."""
+        waited_since = self.completed_on or on
+        return self.awaits_assurance and (on - waited_since).days > self.plan.assurance_wait_days
+
+    @property
+    def completion_label(self) -> str:
+        """ "Blue: awaiting assurance" where the words must say it, not the colour alone."""
+        return completion_label(self.rag, self.evidence_status)
 
     @property
     def original_due_date(self) -> date | None:
@@ -273,16 +300,15 @@ class Action(models.Model):
             errors.setdefault("due_date", []).append(
                 "The due date cannot be before the start date."
             )
-        if self.rag == Rag.BLUE and self.needs_evidence_for_blue:
-            errors.setdefault("rag", []).append(
-                "Blue means completed and evidenced: accept the evidence first, "
-                "or leave the action Green with evidence required."
-            )
         self.embedding_review_due = (
             embedding_review_date(self.due_date or timezone.localdate())
             if self.rag == Rag.BLUE
             else None
         )
+        if self.rag != Rag.BLUE:
+            self.completed_on = None
+        elif self.completed_on is None:
+            self.completed_on = timezone.localdate()
         if self.number and self.plan_id and self._number_is_well_formed():
             self._clean_number_in_plan(errors)
         if errors:

@@ -1,15 +1,17 @@
 from django import template
 from django.utils.html import format_html
 
-from actions.models import NOT_RATED, EvidenceStatus, Rag
+from actions.models import NOT_RATED, EvidenceStatus, Rag, completion_label
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/rag_tag.html")
-def rag_tag(rag: str):
-    """The RAG as a coloured tag that always carries its word."""
-    return {"rag": rag, "label": Rag(rag).label if rag else NOT_RATED}
+def rag_tag(rag: str, evidence_status: str = ""):
+    """The RAG as a coloured tag that always carries its word; given the action's evidence
+    status, a Blue not yet assured says so ("Blue: awaiting assurance")."""
+    label = completion_label(rag, evidence_status) if evidence_status else rag_label(rag)
+    return {"rag": rag, "label": label}
 
 
 @register.filter
@@ -36,11 +38,13 @@ def movement(count: int, counts, rag: str) -> str:
 
 
 @register.simple_tag
-def pack_rag(rag: str | None):
-    """A RAG cell for print: the word always, the colour as a background."""
+def pack_rag(rag: str | None, evidence_status: str = ""):
+    """A RAG cell for print: the word always, the colour as a background; a Blue not yet
+    assured says so when the evidence status is given."""
     if rag is None:
         return format_html('<span class="rag rag-none">New</span>')
-    return format_html('<span class="rag rag-{}">{}</span>', rag or "none", rag_label(rag))
+    label = completion_label(rag, evidence_status) if evidence_status else rag_label(rag)
+    return format_html('<span class="rag rag-{}">{}</span>', rag or "none", label)
 
 
 @register.filter

@@ -62,6 +62,7 @@ class ConcernType(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     SLIPPAGE = "slippage", "Slippage in deadline"
     NO_PROGRESS = "no_progress", "No progress"
+    ASSURANCE = "assurance", "Awaiting assurance"
 
 
 class ItemStatus(models.TextChoices):

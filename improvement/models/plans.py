@@ -21,6 +21,12 @@ class ImprovementPlan(models.Model):
     as_at = models.DateField("as at", help_text="The date the plan's figures are reported at.")
     gb_approved_on = models.DateField("approved by the Governing Body on", null=True, blank=True)
     nhse_approved_on = models.DateField("approved by NHS England on", null=True, blank=True)
+    assurance_wait_days = models.PositiveSmallIntegerField(
+        "days a Blue may wait for assurance",
+        default=30,
+        help_text="After this many days reported Blue without accepted evidence, an action "
+        "is proposed as a concern.",
+    )
 
     objects = ImprovementPlanQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 """Writing the actions of an IP Performance sheet into a plan, row by row.
 
-Each row is validated with Action.clean (numbering and parents, Blue only with accepted
-evidence, dates); a row with a problem is reported and not saved. Progress is appended,
+Each row is validated with Action.clean (numbering and parents, dates); a row with a
+problem is reported and not saved. Progress is appended,
 never overwritten: an update whose text the action already has is not added again. A
 deadline that moves is recorded as a DeadlineRevision, as the concern report needs.
 """

@@ -92,8 +92,8 @@ EVIDENCE_WORDS = {
     "rejected": EvidenceStatus.REJECTED,
     "required": EvidenceStatus.REQUIRED,
     "not required": EvidenceStatus.NOT_REQUIRED,
-    # seed 002 writes what the PMO holds in this column
-    "evidence in folder": EvidenceStatus.ACCEPTED,
+    # seed 002 writes what the PMO holds in this column: held, as the source reported
+    "evidence in folder": EvidenceStatus.HELD,
 }
 
 

@@ -197,15 +197,36 @@ def test_the_database_refuses_a_due_date_before_the_start_date(area):
         )
 
 
-def test_blue_without_accepted_evidence_is_refused(area):
-    """Seed 002: "Turn back to Green from Blue until evidence is forthcoming"."""
-    with pytest.raises(ValidationError, match="accept the evidence first"):
-        make(area, number="1.1", rag=Rag.BLUE, evidence_status=EvidenceStatus.SUBMITTED)
+def test_blue_is_the_owners_report_and_kept_without_accepted_evidence(area):
+    """Seed 002 reports 6.10, 6.18 and 6.20 Blue with "Evidence required"."""
+    action = make(area, number="1.1", rag=Rag.BLUE, evidence_status=EvidenceStatus.SUBMITTED)
+    action.refresh_from_db()
+    assert action.rag == Rag.BLUE
+    assert action.completion_label == "Blue: awaiting assurance"
 
 
-def test_the_database_refuses_blue_without_accepted_evidence(area):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ActionFactory(area=area, rag=Rag.BLUE, evidence_status=EvidenceStatus.REQUIRED)
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        (EvidenceStatus.ACCEPTED, "Blue"),
+        (EvidenceStatus.NOT_REQUIRED, "Blue"),
+        (EvidenceStatus.HELD, "Blue"),
+        (EvidenceStatus.REQUIRED, "Blue: awaiting assurance"),
+        (EvidenceStatus.SUBMITTED, "Blue: awaiting assurance"),
+        (EvidenceStatus.REJECTED, "Blue: awaiting assurance"),
+    ],
+)
+def test_a_blue_is_assured_by_accepted_held_or_unneeded_evidence_only(area, status, label):
+    action = make(area, number="1.1", rag=Rag.BLUE, evidence_status=status)
+    assert action.completion_label == label
+
+
+def test_an_action_reported_blue_records_the_day_and_leaving_blue_clears_it(area):
+    action = make(area, number="1.1", rag=Rag.BLUE)
+    assert action.completed_on is not None
+    action.rag = Rag.GREEN
+    action.full_clean()
+    assert action.completed_on is None
 
 
 def test_blue_with_accepted_evidence_is_allowed(area):

@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from actions.models import Action, Evidence, EvidenceStatus, Rag
@@ -160,20 +159,21 @@ def test_evidence_is_reviewed_once(pmo, evidence):
         reject_evidence(evidence=evidence, by=pmo, reason="Changed my mind")
 
 
-# --- Blue needs accepted evidence, whatever the path ------------------------------------------
+# --- Blue is recorded as reported, whatever the path; assurance is a fact apart ----------------
 
 
-def test_blue_through_the_update_form_without_evidence_stays_green(client, lead, lead_action):
+def test_blue_through_the_update_form_without_evidence_is_recorded_blue(client, lead, lead_action):
     client.force_login(lead)
     client.post(
         reverse("action-update", args=[lead_action.pk]),
         {"version": lead_action.version, "progress": "Complete.", "rag": "B"},
     )
     lead_action.refresh_from_db()
-    assert lead_action.rag == Rag.GREEN
+    assert lead_action.rag == Rag.BLUE
+    assert lead_action.awaits_assurance
 
 
-def test_blue_through_the_admin_without_evidence_is_refused(client, pmo, lead_action):
+def test_blue_through_the_admin_with_evidence_submitted_is_saved(client, pmo, lead_action):
     client.force_login(pmo)
     response = client.post(
         f"/admin/actions/action/{lead_action.pk}/change/",
@@ -191,18 +191,15 @@ def test_blue_through_the_admin_without_evidence_is_refused(client, pmo, lead_ac
             "progress_updates-MAX_NUM_FORMS": "1000",
         },
     )
-    assert response.status_code == 200
-    assert "accept the evidence first" in str(response.context["adminform"].form.errors)
+    assert response.status_code == 302
     lead_action.refresh_from_db()
-    assert lead_action.rag == Rag.AMBER
+    assert (lead_action.rag, lead_action.completion_label) == (
+        Rag.BLUE,
+        "Blue: awaiting assurance",
+    )
 
 
-def test_blue_through_a_bulk_update_is_refused_by_the_database(lead_action):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Action.objects.filter(pk=lead_action.pk).update(rag=Rag.BLUE)
-
-
-def test_blue_through_an_import_is_refused_and_nothing_is_loaded(db, tmp_path):
+def test_a_source_plans_blue_with_evidence_required_loads_as_reported(db, tmp_path):
     from improvement.demo import DEMO_PLAN_FILE, load_demo
 
     data = json.loads(DEMO_PLAN_FILE.read_text())
@@ -210,6 +207,6 @@ def test_blue_through_an_import_is_refused_and_nothing_is_loaded(db, tmp_path):
     action.update(rag="B", evidence_status="required")
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(data))
-    with pytest.raises(ValidationError, match="accept the evidence first"):
-        load_demo(password="a-password", path=path)
-    assert not Action.objects.exists()
+    load_demo(password="a-password", path=path)
+    loaded = Action.objects.get(number=action["number"])
+    assert (loaded.rag, loaded.awaits_assurance) == (Rag.BLUE, True)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import DeadlineRevision, EvidenceStatus, ProgressUpdate, Rag
-from actions.services import STAYS_GREEN_MESSAGE, StaleEdit, update_action
+from actions.services import AWAITING_ASSURANCE_MESSAGE, StaleEdit, update_action
 
 
 def post_update(client, action, **overrides):
@@ -35,14 +35,16 @@ def test_an_update_changes_the_rag(lead_client, lead_action):
     assert lead_action.rag == Rag.RED
 
 
-def test_claiming_blue_without_accepted_evidence_leaves_it_green(lead_client, lead_action):
+def test_claiming_blue_without_accepted_evidence_is_kept_and_awaits_assurance(
+    lead_client, lead_action
+):
     response = post_update(lead_client, lead_action, rag="B")
     lead_action.refresh_from_db()
-    assert lead_action.rag == Rag.GREEN
+    assert lead_action.rag == Rag.BLUE
     assert lead_action.evidence_status == EvidenceStatus.REQUIRED
     page = lead_client.get(response.url).content.decode()
-    assert STAYS_GREEN_MESSAGE in page
-    assert "Evidence required" in page
+    assert AWAITING_ASSURANCE_MESSAGE in page
+    assert "Blue: awaiting assurance" in page
 
 
 def test_blue_with_accepted_evidence_sets_the_embedding_review_three_months_on(

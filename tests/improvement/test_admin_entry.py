@@ -56,6 +56,7 @@ def test_pmo_can_add_a_plan(pmo_client, organisation):
             "title": "Improvement Delivery Plan 2019/20",
             "version": "v1.0",
             "as_at": "10/01/2019",
+            "assurance_wait_days": "30",
             **inline("project_roles"),
             **inline("areas", total=1),
             "areas-0-number": "1",

@@ -60,10 +60,43 @@ def test_the_demo_plan_has_at_least_40_real_actions(demo):
 def test_the_demo_rag_counts_per_area_match_its_actions(demo):
     summary = plan_summary(Action.objects.first().plan)
     for row in summary.areas:
-        actions = Action.objects.filter(area=row.area, in_scope=True)
+        actions = Action.objects.filter(area=row.area)
         for rag in Rag:
             assert row.counts.by_rag[rag] == actions.filter(rag=rag).count()
     assert summary.areas[1].counts.by_rag == {"R": 1, "A": 1, "G": 1, "B": 10}
+
+
+def test_the_demo_area_6_reads_as_seed_002s_summary_counts_it(demo):
+    """Seed 002: "6. CCG Annual Assessment Areas for Improvement/ other External
+    Recommendations 0 7 2 18", over 27 rows, seven of them not part of IP."""
+    area_6 = plan_summary(Action.objects.first().plan).areas[5].counts
+    assert area_6.by_rag == {"R": 0, "A": 7, "G": 2, "B": 18}
+    assert (area_6.total, area_6.out_of_scope) == (27, 7)
+    # 6.8, 6.10, 6.13, 6.14, 6.18 and 6.20 are Blue with "Evidence required" in the seed
+    assert area_6.awaiting_assurance == 6
+
+
+@pytest.mark.parametrize("number", ["6.8", "6.10", "6.13", "6.14", "6.18", "6.20"])
+def test_the_demo_keeps_the_seeds_blue_awaiting_assurance(demo, number):
+    action = Action.objects.get(number=number)
+    assert (action.rag, action.completion_label) == (Rag.BLUE, "Blue: awaiting assurance")
+
+
+def test_the_demo_keeps_the_pmos_turn_back_to_green_for_6_15(demo):
+    assert Action.objects.get(number="6.15").rag == Rag.GREEN
+
+
+def test_the_demo_plan_page_shows_the_awaiting_assurance_count(demo, client):
+    client.login(username="governing-body", password="a-demo-password")
+    plan = Action.objects.first().plan
+    html = client.get(f"/plans/{plan.pk}/").content.decode()
+    waiting = (
+        Action.objects.filter(rag="B")
+        .exclude(evidence_status__in=["accepted", "not_required", "held"])
+        .count()
+    )
+    assert waiting >= 6
+    assert f"{waiting} Blue actions are awaiting assurance." in html
 
 
 def test_every_demo_role_has_a_user_who_can_log_in(demo, client):

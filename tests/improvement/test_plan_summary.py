@@ -25,19 +25,29 @@ def test_rag_counts_per_area_match_the_actions(plan, areas):
     leadership, finance = summary.areas
     assert leadership.counts.by_rag == {"R": 1, "A": 0, "G": 2, "B": 0}
     assert leadership.counts.unrated == 1
-    assert finance.counts.by_rag == {"R": 0, "A": 1, "G": 0, "B": 1}
+    assert finance.counts.by_rag == {"R": 1, "A": 1, "G": 0, "B": 1}
 
 
 def test_the_total_adds_up_the_areas(plan, areas):
     summary = plan_summary(plan)
-    assert summary.total.by_rag == {"R": 1, "A": 1, "G": 2, "B": 1}
-    assert summary.total.total == 6
+    assert summary.total.by_rag == {"R": 2, "A": 1, "G": 2, "B": 1}
+    assert summary.total.total == 7
 
 
-def test_actions_not_part_of_the_plan_are_not_counted(plan, areas):
+def test_actions_not_part_of_the_plan_are_counted_as_the_seed_does_and_shown_apart(plan, areas):
+    """Seed 002's area 6 reads A7 G2 B18 over its 27 rows, seven of them not part of IP."""
     summary = plan_summary(plan)
     assert summary.out_of_scope == 1
-    assert summary.areas[1].counts.total == 2
+    assert (summary.areas[1].counts.total, summary.areas[1].counts.out_of_scope) == (3, 1)
+
+
+def test_blue_is_counted_with_how_many_are_assured(plan, areas):
+    finance = plan.areas.get(number=2)
+    ActionFactory(area=finance, number="2.4", rag=Rag.BLUE, evidence_status="submitted")
+    ActionFactory(area=finance, number="2.5", rag=Rag.BLUE, evidence_status="held")
+    counts = plan_summary(plan).areas[1].counts
+    assert (counts.by_rag["B"], counts.assured_blue, counts.held_blue) == (3, 2, 1)
+    assert counts.awaiting_assurance == 1
 
 
 def test_an_area_without_actions_shows_zeros(plan):
@@ -52,8 +62,9 @@ def test_the_summary_page_shows_counts_and_totals(client, gb_member, plan, areas
     assert response.status_code == 200
     html = response.content.decode()
     assert "1. Leadership, Structure and OD" in html
-    assert "1 action tracked alongside the plan but not part of it is not counted" in html
-    assert response.context["summary"].total.total == 6
+    assert "1 action tracked alongside the plan but not part of it is counted here" in html
+    assert "of which 1 assured" in html
+    assert response.context["summary"].total.total == 7
 
 
 def test_the_summary_page_counts_overdue_actions(client, gb_member, plan):

@@ -170,13 +170,22 @@ def test_rows_marked_not_part_of_ip_are_out_of_scope(plan, pmo, directory, seed_
 # --- the domain's rules --------------------------------------------------------------------
 
 
-def test_blue_without_accepted_evidence_is_a_row_problem(plan, pmo, directory, seed_workbook):
+def test_blue_with_evidence_required_is_imported_blue_awaiting_assurance(
+    plan, pmo, directory, seed_workbook
+):
+    """Seed 002 reports 6.10 "B" with "Evidence required": held as reported."""
     rows = [seed_row("1.1", "Claimed complete.", rag="B", evidence="Evidence required")]
-    with pytest.raises(ImportRefused) as refused:
-        commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
-    [problem] = refused.value.report.problems
-    assert (problem.sheet, problem.row, problem.column) == ("IP Performance", 5, 'K "RAG"')
-    assert "accept the evidence first" in problem.message
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    action = Action.objects.get(plan=plan, number="1.1")
+    assert (action.rag, action.completion_label) == ("B", "Blue: awaiting assurance")
+
+
+def test_evidence_in_folder_is_held_as_the_source_reported(plan, pmo, directory, seed_workbook):
+    rows = [seed_row("1.1", "Interim in place.", rag="B", evidence="Evidence in folder")]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    action = Action.objects.get(plan=plan, number="1.1")
+    assert action.get_evidence_status_display() == "Evidence held, as the source reported"
+    assert action.completion_label == "Blue"
 
 
 def test_an_error_in_one_row_leaves_the_database_untouched(plan, pmo, directory, seed_workbook):
