@@ -164,3 +164,13 @@ class EvidenceRejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Give the reason the evidence is rejected."},
     )
+
+
+class TurnBackForm(forms.Form):
+    reason = PlainTextFormField(
+        max_length=limits.SHORT,
+        label="Why is it going back to Green?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text='For example "no evidence has been forthcoming; chasing evidence".',
+        error_messages={"required": "Give the reason the action goes back to Green."},
+    )

@@ -11,7 +11,7 @@ from improvement.permissions import can_download_evidence, is_pmo, require
 
 from . import services
 from .access import get_action_for_user, get_action_to_edit
-from .forms import ActionUpdateForm, EvidenceForm, EvidenceRejectForm
+from .forms import ActionUpdateForm, EvidenceForm, EvidenceRejectForm, TurnBackForm
 from .models import Evidence
 from .views import detail_context
 
@@ -107,7 +107,9 @@ def evidence_accept(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Evidence accepted. The action can now be Blue.")
+        messages.success(
+            request, "Evidence accepted: the action is assured, and its owners are told."
+        )
     return redirect(f"{evidence.action.get_absolute_url()}#evidence")
 
 
@@ -125,5 +127,44 @@ def evidence_reject(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Evidence rejected; the lead can see why.")
+        messages.success(
+            request, "Evidence rejected; the RAG stays as reported, and the owners are told why."
+        )
     return redirect(f"{evidence.action.get_absolute_url()}#evidence")
+
+
+def _action_for_pmo(request, pk: int):
+    action = get_action_for_user(request.user, pk)
+    require(is_pmo(request.user, action.plan.organisation_id), "Only the PMO decides assurance.")
+    return action
+
+
+@require_POST
+def action_turn_back(request, pk: int):
+    """The PMO turns a reported Blue back to Green until evidence is forthcoming."""
+    action = _action_for_pmo(request, pk)
+    form = TurnBackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.turn_back_to_green(
+                action=action, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"Action {action.number} is back to Green, with your reason.")
+            return redirect(action.get_absolute_url())
+    context = detail_context(request, action, turn_back_form=form)
+    return render(request, "actions/action_detail.html", context, status=400)
+
+
+@require_POST
+def action_confirm_held(request, pk: int):
+    action = _action_for_pmo(request, pk)
+    try:
+        services.confirm_held_evidence(action=action, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Confirmed: the evidence is held, and accepted.")
+    return redirect(f"{action.get_absolute_url()}#evidence")

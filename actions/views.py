@@ -10,7 +10,7 @@ from improvement.permissions import can_edit_action, is_pmo
 
 from .access import get_action_for_user
 from .filters import ActionFilter
-from .forms import EvidenceForm, EvidenceRejectForm
+from .forms import EvidenceForm, EvidenceRejectForm, TurnBackForm
 from .history import action_history
 from .models import Action, ProgressUpdate, Rag
 from .tables import ActionTable
@@ -42,7 +42,7 @@ def action_detail(request, pk: int):
     return render(request, "actions/action_detail.html", detail_context(request, action))
 
 
-def detail_context(request, action: Action, *, evidence_form=None) -> dict:
+def detail_context(request, action: Action, *, evidence_form=None, turn_back_form=None) -> dict:
     today = timezone.localdate()
     return {
         "plan": action.plan,
@@ -58,6 +58,7 @@ def detail_context(request, action: Action, *, evidence_form=None) -> dict:
         "can_review": is_pmo(request.user, action.plan.organisation_id),
         "evidence_form": evidence_form or EvidenceForm(),
         "reject_form": EvidenceRejectForm(),
+        "turn_back_form": turn_back_form or TurnBackForm(),
         "nav_actions": True,
     }
 

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .models import Action, Rag
+from django.db.models import Prefetch
+
+from .models import Action, Evidence, EvidenceReview, EvidenceStatus, Rag
 
 DUE_SOON_DAYS = 30
 
@@ -14,17 +16,28 @@ class WorkItem:
     overdue: bool
     due_soon: bool
     awaiting_update: bool
+    rejected_because: str = ""  # the PMO's reason, when the latest evidence was rejected
+    evidence_needed: bool = False  # reported Blue, no evidence given yet
 
     @property
     def priority(self) -> int:
-        """Overdue first, then due in the next 30 days, then awaiting this cycle's update."""
+        """Overdue first, then due in the next 30 days, then evidence the PMO is waiting
+        for, then awaiting this cycle's update."""
         if self.overdue:
             return 0
         if self.due_soon:
             return 1
-        if self.awaiting_update:
+        if self.rejected_because or self.evidence_needed:
             return 2
-        return 3
+        if self.awaiting_update:
+            return 3
+        return 4
+
+
+def _rejected_because(action: Action) -> str:
+    if action.evidence_status != EvidenceStatus.REJECTED or not action.rejections:
+        return ""
+    return action.rejections[0].rejection_reason
 
 
 def worklist_for(user, today: date) -> list[WorkItem]:
@@ -34,7 +47,16 @@ def worklist_for(user, today: date) -> list[WorkItem]:
         .owned_by(user)
         .filter(is_closed=False)
         .select_related("area", "plan")
-        .prefetch_related("deadline_revisions")
+        .prefetch_related(
+            "deadline_revisions",
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.filter(status=EvidenceReview.REJECTED).order_by(
+                    "-reviewed_at", "-id"
+                ),
+                to_attr="rejections",
+            ),
+        )
         .with_cycle_status()
         .with_last_update()
         .order_by("plan_id", "sort_key")
@@ -47,6 +69,9 @@ def worklist_for(user, today: date) -> list[WorkItem]:
                 action.due_date and today <= action.due_date <= soon and action.rag != Rag.BLUE
             ),
             awaiting_update=action.awaits_update,
+            rejected_because=_rejected_because(action),
+            evidence_needed=action.awaits_assurance
+            and action.evidence_status == EvidenceStatus.REQUIRED,
         )
         for action in actions
     ]

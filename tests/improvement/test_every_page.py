@@ -18,6 +18,8 @@ POST_ONLY = {
     "concern-dismiss",
     "pack-issue",
     "evidence-add",
+    "action-turn-back",
+    "action-confirm-held",
     "evidence-accept",
     "evidence-reject",
     "logout",

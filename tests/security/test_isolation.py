@@ -105,6 +105,8 @@ TARGETS = {
     "action-detail": "action",
     "action-update": "action",
     "evidence-add": "action",
+    "action-turn-back": "action",
+    "action-confirm-held": "action",
     "evidence-download": "evidence",
     "evidence-accept": "evidence",
     "evidence-reject": "evidence",

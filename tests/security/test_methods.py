@@ -43,6 +43,8 @@ TAKES_A_FORM = {
     "pack-issue",
     "action-update",
     "evidence-add",
+    "action-turn-back",
+    "action-confirm-held",
     "evidence-accept",
     "evidence-reject",
     "risk-detail",
