@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Action
+from .models import Action, ReminderSent
 
 
 @dataclass
@@ -17,21 +17,25 @@ class Reminder:
     actions: list[Action]
 
 
-def reminders_due() -> list[Reminder]:
+def reminders_due(plan=None, recipient=None) -> list[Reminder]:
     """One reminder per lead (with a login and an e-mail address) listing their actions
-    in an open cycle that have no update in it yet."""
+    in an open cycle that have no update in it yet; optionally for one plan or one lead."""
     candidates = (
         Action.objects.with_cycle_status()
         .filter(in_open_cycle=True, updated_this_cycle=False)
-        .select_related("plan")
+        .select_related("plan__organisation")
         .prefetch_related("sros__user", "operational_leads__user")
         .order_by("plan_id", "sort_key")
     )
+    if plan is not None:
+        candidates = candidates.filter(plan=plan)
     by_user: dict[int, Reminder] = {}
     for action in (action for action in candidates if action.awaits_update):
         for officer in {*action.sros.all(), *action.operational_leads.all()}:
             user = officer.user
             if user is None or not user.email or not user.is_active:
+                continue
+            if recipient is not None and user.pk != recipient.pk:
                 continue
             by_user.setdefault(user.pk, Reminder(user=user, actions=[])).actions.append(action)
     for reminder in by_user.values():
@@ -39,9 +43,11 @@ def reminders_due() -> list[Reminder]:
     return list(by_user.values())
 
 
-def send_reminders() -> int:
+def send_reminders(plan=None, recipient=None, by=None) -> int:
+    """E-mail each lead due a reminder, and record each one sent (per plan, so the PMO's
+    page shows who was chased). Returns how many leads were e-mailed."""
     sent = 0
-    for reminder in reminders_due():
+    for reminder in reminders_due(plan, recipient):
         links = defaultdict(list)
         for action in reminder.actions:
             links[action.plan].append(
@@ -58,5 +64,13 @@ def send_reminders() -> int:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[reminder.user.email],
         )
+        for reminded_plan, rows in links.items():
+            ReminderSent.objects.create(
+                plan=reminded_plan,
+                cycle=reminded_plan.cycles.open().first(),
+                recipient=reminder.user,
+                sent_by=by,
+                actions=", ".join(action.number for action, _ in rows)[:2000],
+            )
         sent += 1
     return sent

@@ -119,7 +119,7 @@ def evidence_reject(request, pk: int):
     form = EvidenceRejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the reason the evidence is rejected.")
-        return redirect(f"{evidence.action.get_absolute_url()}#evidence")
+        return _back(request, evidence)
     try:
         services.reject_evidence(
             evidence=evidence, by=request.user, reason=form.cleaned_data["reason"]
@@ -130,6 +130,13 @@ def evidence_reject(request, pk: int):
         messages.success(
             request, "Evidence rejected; the RAG stays as reported, and the owners are told why."
         )
+    return _back(request, evidence)
+
+
+def _back(request, evidence):
+    """Back where the PMO reviewed it: the "needs attention" page or the action's page."""
+    if request.POST.get("back") == "attention":
+        return redirect("plan-attention", plan_id=evidence.action.plan_id)
     return redirect(f"{evidence.action.get_absolute_url()}#evidence")
 
 

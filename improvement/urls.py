@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import concern_views, pack_views, views
+from . import attention_views, concern_views, pack_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,17 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan-list"),
     path("plans/<int:plan_id>/", views.plan_summary_view, name="plan-summary"),
     path("plans/<int:plan_id>/cycles/", views.cycle_list, name="cycle-list"),
+    path("plans/<int:plan_id>/attention/", attention_views.attention, name="plan-attention"),
+    path(
+        "plans/<int:plan_id>/attention/accept/",
+        attention_views.attention_accept,
+        name="attention-accept",
+    ),
+    path(
+        "plans/<int:plan_id>/attention/remind/",
+        attention_views.attention_remind,
+        name="attention-remind",
+    ),
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle-close"),
     path("plans/<int:plan_id>/concerns/", concern_views.concern_report, name="concern-report"),
     path("plans/<int:plan_id>/concerns/raise/", concern_views.concern_raise, name="concern-raise"),

@@ -39,11 +39,14 @@ def health(request):
 
 @require_safe
 def home(request):
-    """Leads start from their own actions; everyone else from the plan."""
+    """Leads start from their own actions, the PMO from what needs their attention, everyone
+    else from the plan."""
     if leads_any_organisation(request.user):
         return redirect("my-actions")
     plans = list(ImprovementPlan.objects.for_user(request.user).select_related("organisation"))
     if len(plans) == 1:
+        if is_pmo(request.user, plans[0].organisation_id):
+            return redirect("plan-attention", plan_id=plans[0].pk)
         return redirect("plan-summary", plan_id=plans[0].pk)
     return render(request, "improvement/plan_list.html", {"plans": plans})
 

@@ -14,6 +14,7 @@ from .rag import (
     is_assured,
     rag_count_annotations,
 )
+from .reminders import ReminderSent
 from .snapshots import ActionSnapshot
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "EvidenceStatus",
     "ProgressUpdate",
     "Rag",
+    "ReminderSent",
     "completion_label",
     "is_assured",
     "embedding_review_date",

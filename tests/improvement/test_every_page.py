@@ -14,6 +14,8 @@ from tests.security.test_methods import READ_ONLY, TAKES_A_FORM
 NOT_HTML = {"health", "pack-draft", "pack-download", "evidence-download", "workbook-download"}
 POST_ONLY = {
     "cycle-close",
+    "attention-accept",
+    "attention-remind",
     "concern-raise",
     "concern-dismiss",
     "pack-issue",

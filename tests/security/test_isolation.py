@@ -88,6 +88,9 @@ def ours(plan, organisation, lead_action, lead, pmo):
 TARGETS = {
     "plan-summary": "plan_id",
     "cycle-list": "plan_id",
+    "plan-attention": "plan_id",
+    "attention-accept": "plan_id",
+    "attention-remind": "plan_id",
     "cycle-close": "cycle",
     "concern-report": "plan_id",
     "concern-raise": "plan_id",

@@ -12,6 +12,7 @@ READ_ONLY = {
     "health",
     "plan-list",
     "plan-summary",
+    "plan-attention",
     "concern-report",
     "meeting-detail",
     "pack-list",
@@ -36,6 +37,8 @@ READ_ONLY = {
 TAKES_A_FORM = {
     "cycle-list",
     "cycle-close",
+    "attention-accept",
+    "attention-remind",
     "concern-raise",
     "concern-dismiss",
     "concern-detail",
