@@ -12,6 +12,7 @@ from . import concerns
 from .models import ImprovementPlan, Officer, ReportingCycle
 
 EVIDENCE_SHOWN = 50  # a page of evidence to assure; the count says how many in all
+LISTED = 25  # embedding reviews listed, longest overdue first
 
 
 @dataclass
@@ -58,7 +59,8 @@ class Attention:
     progress: CycleProgress | None
     leads_to_chase: list[LeadToChase]
     proposals: int
-    embedding_reviews_due: list[Action]
+    embedding_reviews_due: list[Action]  # the longest overdue, a page of them
+    embedding_reviews_due_count: int
 
     @property
     def unreachable(self) -> list[LeadToChase]:
@@ -70,6 +72,7 @@ def needs_attention(plan: ImprovementPlan, today: date) -> Attention:
     waiting_evidence = Evidence.objects.filter(action__plan=plan, status=EvidenceReview.SUBMITTED)
     blue = actions.filter(rag=Rag.BLUE)
     cycle = plan.cycles.open().first()
+    reviews_due = blue.filter(embedding_review_due__lte=today, is_closed=False)
     return Attention(
         plan=plan,
         evidence_to_assure=list(
@@ -84,10 +87,9 @@ def needs_attention(plan: ImprovementPlan, today: date) -> Attention:
         leads_to_chase=_leads_to_chase(plan, cycle) if cycle else [],
         proposals=len(concerns.propose_concerns(plan, today)),
         embedding_reviews_due=list(
-            blue.filter(embedding_review_due__lte=today, is_closed=False)
-            .select_related("area")
-            .order_by("embedding_review_due", "sort_key")
+            reviews_due.order_by("embedding_review_due", "sort_key")[:LISTED]
         ),
+        embedding_reviews_due_count=reviews_due.count(),
     )
 
 
