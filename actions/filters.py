@@ -36,10 +36,15 @@ class ActionFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label="Overdue only", method="filter_overdue", widget=forms.CheckboxInput
     )
+    awaiting_assurance = django_filters.BooleanFilter(
+        label="Blue awaiting assurance only",
+        method="filter_awaiting_assurance",
+        widget=forms.CheckboxInput,
+    )
 
     class Meta:
         model = Action
-        fields = ["q", "area", "rag", "sro", "lead", "overdue"]
+        fields = ["q", "area", "rag", "sro", "lead", "overdue", "awaiting_assurance"]
 
     def __init__(self, data=None, *args, plan, today, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -66,3 +71,6 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(self.today) if value else queryset
+
+    def filter_awaiting_assurance(self, queryset, name, value):
+        return queryset.awaiting_assurance() if value else queryset

@@ -149,3 +149,13 @@ def test_the_plan_sets_how_long_a_blue_may_wait(plan, area):
     [proposal] = concerns.propose_concerns(plan, today)
     assert proposal.label == "Awaiting assurance"
     assert "more than 7 days" in proposal.why
+
+
+def test_the_action_list_filters_blue_awaiting_assurance(client, gb_member, plan, area):
+    ActionFactory(area=area, number="1.1", rag=Rag.BLUE, evidence_status="submitted")
+    ActionFactory(area=area, number="1.2", rag=Rag.BLUE, evidence_status="accepted")
+    ActionFactory(area=area, number="1.3", rag=Rag.GREEN, evidence_status="required")
+    client.force_login(gb_member)
+    response = client.get(reverse("action-list", args=[plan.pk]), {"awaiting_assurance": "on"})
+    numbers = [row.record.number for row in response.context["table"].page.object_list]
+    assert numbers == ["1.1"]
