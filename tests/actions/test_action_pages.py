@@ -243,8 +243,8 @@ def test_the_detail_page_resolves_sro_to_a_person(client, gb_member, area):
     assert "AO (CG): Cathy Gritzner, Accountable Officer" in html
 
 
-def test_home_goes_straight_to_the_only_plan(client, pmo, plan):
-    client.force_login(pmo)
+def test_home_goes_straight_to_the_only_plan(client, gb_member, plan):
+    client.force_login(gb_member)
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse("plan-summary", args=[plan.pk])

@@ -98,3 +98,11 @@ def assert_accessible():
         assert not serious, f"Accessibility violations on {page.url}:\n{details}"
 
     return check
+
+
+def follow_menu(page, name: str) -> None:
+    """Click a menu link, opening "More" first when the NHS.UK header has folded it there."""
+    link = page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.get_by_role("button", name="Browse More").click()
+    link.click()

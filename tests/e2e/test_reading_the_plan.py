@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import follow_menu
+
 pytestmark = pytest.mark.e2e
 
 
@@ -60,24 +62,20 @@ def test_opening_an_action_shows_its_latest_progress(log_in, assert_accessible):
 
 def test_pmo_reaches_data_entry_from_the_menu(log_in):
     page = log_in("pmo")
-    link = page.get_by_role("navigation", name="Menu").get_by_role("link", name="Data entry")
-    if not link.is_visible():
-        # The NHS.UK header folds what does not fit the width under "More".
-        page.get_by_role("button", name="Browse More").click()
-    link.click()
+    follow_menu(page, "Data entry")
     heading = page.get_by_role("heading", name="Plans, actions and the officer directory")
     expect(heading).to_be_visible()
 
 
 def test_oversight_pages_are_accessible(log_in, assert_accessible):
     page = log_in("pmo")
-    page.get_by_role("link", name="Concerns").click()
+    follow_menu(page, "Concerns")
     expect(page.get_by_role("heading", name="Action Concern Report")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Timeline").click()
+    follow_menu(page, "Timeline")
     expect(page.locator("svg").first).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Meetings").click()
+    follow_menu(page, "Meetings")
     page.get_by_role("link", name="CMT, 14 November 2018").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("CMT, 14 November 2018")
     assert_accessible(page)
@@ -101,7 +99,7 @@ def test_risk_pages_are_accessible(log_in, assert_accessible):
 
 def test_packs_page_is_accessible(log_in, assert_accessible):
     page = log_in("pmo")
-    page.get_by_role("link", name="Packs").click()
+    follow_menu(page, "Packs")
     expect(page.get_by_role("heading", name="Governing Body packs")).to_be_visible()
     expect(page.get_by_role("link", name="Download the draft as PDF")).to_be_visible()
     assert_accessible(page)
