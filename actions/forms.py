@@ -5,7 +5,7 @@ from improvement import text as limits
 from improvement.models import Officer
 from improvement.text import PlainTextFormField
 
-from .models import Action, Rag
+from .models import Action, EmbeddingOutcome, Rag
 from .uploads import validate_evidence_file
 
 
@@ -173,4 +173,20 @@ class TurnBackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text='For example "no evidence has been forthcoming; chasing evidence".',
         error_messages={"required": "Give the reason the action goes back to Green."},
+    )
+
+
+class EmbeddingReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Has the change embedded?",
+        choices=EmbeddingOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the change has embedded."},
+    )
+    note = PlainTextFormField(
+        max_length=limits.LONG,
+        label="What the review found",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when it has not embedded: what has not, and what happens next.",
     )

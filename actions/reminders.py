@@ -1,12 +1,13 @@
 """E-mail reminders to leads whose actions still await an update in the open cycle."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import Action, ReminderSent
 
@@ -14,7 +15,8 @@ from .models import Action, ReminderSent
 @dataclass
 class Reminder:
     user: object
-    actions: list[Action]
+    actions: list[Action]  # awaiting an update in the open cycle
+    reviews: list[Action] = field(default_factory=list)  # embedding review due
 
 
 def reminders_due(plan=None, recipient=None) -> list[Reminder]:
@@ -38,8 +40,23 @@ def reminders_due(plan=None, recipient=None) -> list[Reminder]:
             if recipient is not None and user.pk != recipient.pk:
                 continue
             by_user.setdefault(user.pk, Reminder(user=user, actions=[])).actions.append(action)
+    reviews = Action.objects.embedding_reviews_due(timezone.localdate())
+    if plan is not None:
+        reviews = reviews.filter(plan=plan)
+    reviews = reviews.select_related("plan__organisation").prefetch_related(
+        "sros__user", "operational_leads__user"
+    )
+    for action in reviews.order_by("plan_id", "sort_key"):
+        for officer in {*action.sros.all(), *action.operational_leads.all()}:
+            user = officer.user
+            if user is None or not user.email or not user.is_active:
+                continue
+            if recipient is not None and user.pk != recipient.pk:
+                continue
+            by_user.setdefault(user.pk, Reminder(user=user, actions=[])).reviews.append(action)
     for reminder in by_user.values():
         reminder.actions = list(dict.fromkeys(reminder.actions))
+        reminder.reviews = list(dict.fromkeys(reminder.reviews))
     return list(by_user.values())
 
 
@@ -47,30 +64,52 @@ def send_reminders(plan=None, recipient=None, by=None) -> int:
     """E-mail each lead due a reminder, and record each one sent (per plan, so the PMO's
     page shows who was chased). Returns how many leads were e-mailed."""
     sent = 0
+    site = settings.SITE_URL.rstrip("/")
     for reminder in reminders_due(plan, recipient):
         links = defaultdict(list)
         for action in reminder.actions:
-            links[action.plan].append(
-                (action, settings.SITE_URL.rstrip("/") + reverse("action-update", args=[action.pk]))
-            )
+            links[action.plan].append((action, site + reverse("action-update", args=[action.pk])))
+        review_links = defaultdict(list)
+        for action in reminder.reviews:
+            url = site + reverse("action-detail", args=[action.pk]) + "#embedding"
+            review_links[action.plan].append((action, url))
         body = render_to_string(
             "actions/email/update_reminder.txt",
-            {"user": reminder.user, "plans": dict(links), "site_url": settings.SITE_URL},
+            {
+                "user": reminder.user,
+                "plans": dict(links),
+                "reviews": dict(review_links),
+                "site_url": settings.SITE_URL,
+            },
         )
-        count = len(reminder.actions)
         send_mail(
-            subject=f"{count} action{'s' if count != 1 else ''} awaiting your update",
+            subject=_subject(reminder),
             message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[reminder.user.email],
         )
-        for reminded_plan, rows in links.items():
+        for reminded_plan in {*links, *review_links}:
+            numbers = [action.number for action, _ in links.get(reminded_plan, [])]
+            numbers += [
+                f"{action.number} (review)" for action, _ in review_links.get(reminded_plan, [])
+            ]
             ReminderSent.objects.create(
                 plan=reminded_plan,
                 cycle=reminded_plan.cycles.open().first(),
                 recipient=reminder.user,
                 sent_by=by,
-                actions=", ".join(action.number for action, _ in rows)[:2000],
+                actions=", ".join(numbers)[:2000],
             )
         sent += 1
     return sent
+
+
+def _subject(reminder: Reminder) -> str:
+    parts = []
+    if reminder.actions:
+        count = len(reminder.actions)
+        parts.append(f"{count} action{'s' if count != 1 else ''} awaiting your update")
+    if reminder.reviews:
+        count = len(reminder.reviews)
+        parts.append(f"{count} embedding review{'s' if count != 1 else ''} due")
+    return " and ".join(parts)

@@ -13,6 +13,7 @@ from improvement.models import ReportingCycle
 from .models import (
     Action,
     DeadlineRevision,
+    EmbeddingReview,
     Evidence,
     EvidenceReview,
     EvidenceStatus,
@@ -266,3 +267,29 @@ def _set_evidence_status(action: Action, status: str, by) -> None:
     action.evidence_status = status
     action._history_user = by
     action.save()
+
+
+# --- embedding reviews --------------------------------------------------------------
+
+
+@transaction.atomic
+def record_embedding_review(
+    *, action: Action, outcome: str, note: str, by, reviewed_on: date | None = None
+) -> EmbeddingReview:
+    """The lead's (or the PMO's) answer to the review a Blue action falls due for three
+    months after its deadline. The RAG is left as it is: if the change has not embedded,
+    the owner or the PMO updates the action as they would any other."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.rag != Rag.BLUE or locked.embedding_review_due is None:
+        raise ValidationError("Only a Blue action has an embedding review to record.")
+    review = EmbeddingReview(
+        action=locked,
+        due_on=locked.embedding_review_due,
+        outcome=outcome,
+        note=note.strip(),
+        reviewed_on=reviewed_on or timezone.localdate(),
+        recorded_by=by,
+    )
+    review.full_clean()
+    review.save()
+    return review

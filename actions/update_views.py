@@ -11,7 +11,13 @@ from improvement.permissions import can_download_evidence, is_pmo, require
 
 from . import services
 from .access import get_action_for_user, get_action_to_edit
-from .forms import ActionUpdateForm, EvidenceForm, EvidenceRejectForm, TurnBackForm
+from .forms import (
+    ActionUpdateForm,
+    EmbeddingReviewForm,
+    EvidenceForm,
+    EvidenceRejectForm,
+    TurnBackForm,
+)
 from .models import Evidence
 from .views import detail_context
 
@@ -175,3 +181,25 @@ def action_confirm_held(request, pk: int):
     else:
         messages.success(request, "Confirmed: the evidence is held, and accepted.")
     return redirect(f"{action.get_absolute_url()}#evidence")
+
+
+@require_POST
+def embedding_review(request, pk: int):
+    """The owner (or the PMO) records whether a Blue action's change has embedded."""
+    action = get_action_to_edit(request.user, pk)
+    form = EmbeddingReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_embedding_review(
+                action=action,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"Embedding review of action {action.number} recorded.")
+            return redirect(f"{action.get_absolute_url()}#embedding")
+    context = detail_context(request, action, embedding_form=form)
+    return render(request, "actions/action_detail.html", context, status=400)

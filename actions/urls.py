@@ -11,6 +11,11 @@ urlpatterns = [
     path("actions/<int:pk>/evidence/", update_views.evidence_add, name="evidence-add"),
     path("actions/<int:pk>/turn-back/", update_views.action_turn_back, name="action-turn-back"),
     path(
+        "actions/<int:pk>/embedding-review/",
+        update_views.embedding_review,
+        name="embedding-review",
+    ),
+    path(
         "actions/<int:pk>/confirm-held/",
         update_views.action_confirm_held,
         name="action-confirm-held",

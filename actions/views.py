@@ -10,7 +10,7 @@ from improvement.permissions import can_edit_action, is_pmo
 
 from .access import get_action_for_user
 from .filters import ActionFilter
-from .forms import EvidenceForm, EvidenceRejectForm, TurnBackForm
+from .forms import EmbeddingReviewForm, EvidenceForm, EvidenceRejectForm, TurnBackForm
 from .history import action_history
 from .models import Action, ProgressUpdate, Rag
 from .tables import ActionTable
@@ -42,7 +42,9 @@ def action_detail(request, pk: int):
     return render(request, "actions/action_detail.html", detail_context(request, action))
 
 
-def detail_context(request, action: Action, *, evidence_form=None, turn_back_form=None) -> dict:
+def detail_context(
+    request, action: Action, *, evidence_form=None, turn_back_form=None, embedding_form=None
+) -> dict:
     today = timezone.localdate()
     return {
         "plan": action.plan,
@@ -59,6 +61,9 @@ def detail_context(request, action: Action, *, evidence_form=None, turn_back_for
         "evidence_form": evidence_form or EvidenceForm(),
         "reject_form": EvidenceRejectForm(),
         "turn_back_form": turn_back_form or TurnBackForm(),
+        "embedding_reviews": list(action.embedding_reviews.all()),
+        "embedding_review_outstanding": action.embedding_review_outstanding(today),
+        "embedding_form": embedding_form or EmbeddingReviewForm(),
         "nav_actions": True,
     }
 

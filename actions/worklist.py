@@ -18,6 +18,7 @@ class WorkItem:
     awaiting_update: bool
     rejected_because: str = ""  # the PMO's reason, when the latest evidence was rejected
     evidence_needed: bool = False  # reported Blue, no evidence given yet
+    embedding_review_due: bool = False  # Blue, and its 3-month review has come
 
     @property
     def priority(self) -> int:
@@ -27,7 +28,7 @@ class WorkItem:
             return 0
         if self.due_soon:
             return 1
-        if self.rejected_because or self.evidence_needed:
+        if self.rejected_because or self.evidence_needed or self.embedding_review_due:
             return 2
         if self.awaiting_update:
             return 3
@@ -49,6 +50,7 @@ def worklist_for(user, today: date) -> list[WorkItem]:
         .select_related("area", "plan")
         .prefetch_related(
             "deadline_revisions",
+            "embedding_reviews",
             Prefetch(
                 "evidence",
                 queryset=Evidence.objects.filter(status=EvidenceReview.REJECTED).order_by(
@@ -72,6 +74,7 @@ def worklist_for(user, today: date) -> list[WorkItem]:
             rejected_because=_rejected_because(action),
             evidence_needed=action.awaits_assurance
             and action.evidence_status == EvidenceStatus.REQUIRED,
+            embedding_review_due=action.embedding_review_outstanding(today),
         )
         for action in actions
     ]

@@ -72,7 +72,7 @@ def needs_attention(plan: ImprovementPlan, today: date) -> Attention:
     waiting_evidence = Evidence.objects.filter(action__plan=plan, status=EvidenceReview.SUBMITTED)
     blue = actions.filter(rag=Rag.BLUE)
     cycle = plan.cycles.open().first()
-    reviews_due = blue.filter(embedding_review_due__lte=today, is_closed=False)
+    reviews_due = actions.embedding_reviews_due(today)
     return Attention(
         plan=plan,
         evidence_to_assure=list(

@@ -1,5 +1,6 @@
 from .action import Action, ActionQuerySet, embedding_review_date, overdue_rule
 from .deadlines import DeadlineRevision
+from .embedding import EmbeddingOutcome, EmbeddingReview
 from .evidence import Evidence, EvidenceReview
 from .progress import ProgressUpdate
 from .rag import (
@@ -27,6 +28,8 @@ __all__ = [
     "ActionQuerySet",
     "ActionSnapshot",
     "DeadlineRevision",
+    "EmbeddingOutcome",
+    "EmbeddingReview",
     "Evidence",
     "EvidenceReview",
     "EvidenceStatus",

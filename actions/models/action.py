@@ -76,6 +76,18 @@ class ActionQuerySet(models.QuerySet):
         )
         return self.annotate(in_open_cycle=Exists(open_cycle), updated_this_cycle=Exists(updated))
 
+    def embedding_reviews_due(self, on: date):
+        """Blue actions whose embedding review date has come and whose review for that date
+        is not recorded yet."""
+        from .embedding import EmbeddingReview
+
+        answered = EmbeddingReview.objects.filter(
+            action=OuterRef("pk"), due_on=OuterRef("embedding_review_due")
+        )
+        return self.filter(rag=Rag.BLUE, is_closed=False, embedding_review_due__lte=on).exclude(
+            Exists(answered)
+        )
+
     def awaiting_assurance(self):
         """Reported Blue, evidence not yet assured by the PMO."""
         return self.filter(rag=Rag.BLUE).exclude(evidence_status__in=ASSURED)
@@ -221,6 +233,17 @@ class Action(models.Model):
             and not self.updated_this_cycle
             and not self.is_closed
             and self.rag != Rag.BLUE
+        )
+
+    def embedding_review_outstanding(self, on: date) -> bool:
+        """Its review date has come and no review for that date is recorded. Needs the
+        action's `embedding_reviews` (prefetched where many are asked)."""
+        if self.rag != Rag.BLUE or self.is_closed or self.embedding_review_due is None:
+            return False
+        if self.embedding_review_due > on:
+            return False
+        return not any(
+            review.due_on == self.embedding_review_due for review in self.embedding_reviews.all()
         )
 
     @property

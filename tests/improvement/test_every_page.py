@@ -21,6 +21,7 @@ POST_ONLY = {
     "pack-issue",
     "evidence-add",
     "action-turn-back",
+    "embedding-review",
     "action-confirm-held",
     "evidence-accept",
     "evidence-reject",

@@ -109,6 +109,7 @@ TARGETS = {
     "action-update": "action",
     "evidence-add": "action",
     "action-turn-back": "action",
+    "embedding-review": "action",
     "action-confirm-held": "action",
     "evidence-download": "evidence",
     "evidence-accept": "evidence",

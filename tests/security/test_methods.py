@@ -47,6 +47,7 @@ TAKES_A_FORM = {
     "action-update",
     "evidence-add",
     "action-turn-back",
+    "embedding-review",
     "action-confirm-held",
     "evidence-accept",
     "evidence-reject",
