@@ -270,3 +270,35 @@ def test_the_command_writes_the_pack(plan, area, tmp_path):
     out = tmp_path / "pack.pdf"
     call_command("build_pack", "--plan", plan.pk, "--out", out, stdout=io.StringIO())
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_pdf_lists_blue_awaiting_assurance_and_embedding_reviews_due(plan, area, pmo):
+    waiting = ActionFactory(
+        area=area,
+        number="1.1",
+        rag=Rag.BLUE,
+        evidence_status="submitted",
+        due_date=datetime.date(2099, 3, 31),  # its review is years away
+    )
+    reviewed = ActionFactory.build(
+        area=area,
+        number="1.2",
+        rag=Rag.BLUE,
+        evidence_status="accepted",
+        due_date=datetime.date(2018, 9, 30),  # review due 30/12/2018, before the report
+    )
+    reviewed.full_clean()
+    reviewed.save()
+    cycle = open_cycle(
+        plan=plan,
+        as_at=datetime.date(2019, 1, 10),
+        update_deadline=datetime.date(2019, 1, 3),
+        by=pmo,
+    )
+    close_cycle(cycle=cycle, by=pmo)
+    text = "\n".join(pages_text(build_pack(plan, cycle).pdf.data))
+    section = text[text.index("Blue awaiting assurance (1)") : text.index("Embedding reviews due")]
+    assert waiting.number in section and "awaiting assurance" in section
+    reviews = text[text.index("Embedding reviews due (1)") :]
+    reviews = reviews[: reviews.index("Action Concern Report")]
+    assert reviewed.number in reviews and waiting.number not in reviews
