@@ -6,14 +6,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from actions.models import (
-    ActionSnapshot,
-    EmbeddingReview,
-    Rag,
-    embedding_review_date,
-    is_assured,
-    rag_count_annotations,
-)
+from actions.models import ActionSnapshot, Rag, rag_count_annotations
 from risks.heatmap import HeatMap, heat_map
 from risks.models import Risk, RiskSnapshot
 
@@ -21,7 +14,12 @@ from ..models import ImprovementPlan, ItemStatus, MeetingItem, ReportingCycle
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
 from .finance import PackSection, finance_sections
-from .reported import ReportedAction, reported_actions
+from .reported import (
+    ReportedAction,
+    awaiting_assurance,
+    embedding_reviews_due,
+    reported_actions,
+)
 
 TOP_RISKS = 10
 LATEST_UPDATES = 40
@@ -106,10 +104,8 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         red_amber=[row for row in in_scope if row.rag in (Rag.RED, Rag.AMBER)],
         overdue=[row for row in in_scope if row.is_overdue(as_at)],
         slipped=[row for row in in_scope if _slipped(row, window_start, window_end)],
-        awaiting_assurance=[
-            row for row in in_scope if row.rag == Rag.BLUE and not is_assured(row.evidence_status)
-        ],
-        reviews_due=_reviews_due(plan, in_scope, as_at),
+        awaiting_assurance=awaiting_assurance(in_scope),
+        reviews_due=embedding_reviews_due(plan, in_scope, as_at),
         open_concerns=_concerns(plan, open_at=window_end),
         closed_concerns=_concerns(plan, closed_between=(window_start, window_end)),
         areas=_by_area(plan, rows),
@@ -152,24 +148,6 @@ def _slipped(row: ReportedAction, start, end) -> bool:
         ):
             return True
     return False
-
-
-def _reviews_due(plan, rows: list[ReportedAction], as_at: date) -> list[ReportedAction]:
-    """Blue at the report, its embedding review date (3 months after the reported deadline)
-    reached by the report's date, and no review for that date recorded by then."""
-    answered = set(
-        EmbeddingReview.objects.filter(action__plan=plan, reviewed_on__lte=as_at).values_list(
-            "action_id", "due_on"
-        )
-    )
-    due = []
-    for row in rows:
-        if row.rag != Rag.BLUE or row.due_date is None or row.action.is_closed:
-            continue
-        review_on = embedding_review_date(row.due_date)
-        if review_on <= as_at and (row.action.pk, review_on) not in answered:
-            due.append(row)
-    return due
 
 
 def _concerns(plan, *, open_at=None, closed_between=None) -> list[MeetingItem]:

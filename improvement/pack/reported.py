@@ -5,7 +5,16 @@ from datetime import date
 
 from django.db.models import OuterRef, Subquery
 
-from actions.models import Action, ActionSnapshot, ProgressUpdate, overdue_rule
+from actions.models import (
+    Action,
+    ActionSnapshot,
+    EmbeddingReview,
+    ProgressUpdate,
+    Rag,
+    embedding_review_date,
+    is_assured,
+    overdue_rule,
+)
 
 
 @dataclass
@@ -88,3 +97,26 @@ def reported_actions(plan, cycle=None, previous=None) -> list[ReportedAction]:
         )
         for action in live
     ]
+
+
+def awaiting_assurance(rows: list[ReportedAction]) -> list[ReportedAction]:
+    """Blue at the report (the owner's word) with evidence the PMO had not assured."""
+    return [row for row in rows if row.rag == Rag.BLUE and not is_assured(row.evidence_status)]
+
+
+def embedding_reviews_due(plan, rows: list[ReportedAction], as_at: date) -> list[ReportedAction]:
+    """Blue at the report, its embedding review date (3 months after the reported deadline)
+    reached by the report's date, and no review for that date recorded by then."""
+    answered = set(
+        EmbeddingReview.objects.filter(action__plan=plan, reviewed_on__lte=as_at).values_list(
+            "action_id", "due_on"
+        )
+    )
+    due = []
+    for row in rows:
+        if row.rag != Rag.BLUE or row.due_date is None or row.action.is_closed:
+            continue
+        review_on = embedding_review_date(row.due_date)
+        if review_on <= as_at and (row.action.pk, review_on) not in answered:
+            due.append(row)
+    return due

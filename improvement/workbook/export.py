@@ -2,6 +2,7 @@
 
 from improvement.models import ImprovementPlan, ReportingCycle
 
+from .sheets.assurance import AssuranceSheet
 from .sheets.concerns import ConcernReportSheet
 from .sheets.finance import finance_sheets
 from .sheets.governance import GovernanceSheet
@@ -17,6 +18,7 @@ SHEETS: tuple[type[Sheet], ...] = (
     SummarySheet,
     IpPerformanceSheet,
     ConcernReportSheet,
+    AssuranceSheet,
     RiskRegisterSheet,
 )
 

@@ -36,6 +36,7 @@ SHEETS = [
     "Improvement Plan Summary",
     "IP Performance",
     "Action Concern Report",
+    "Assurance and reviews",
     "Risk Register",
 ]
 
@@ -133,7 +134,8 @@ def test_rag_cells_are_filled_with_nhs_colours_and_labelled_in_words(
     assert (cell.value, fill(cell)) == (word, colour)
 
 
-@pytest.mark.parametrize("name", SHEETS[1:])
+# Every table sheet but "Assurance and reviews", which holds two tables, one under the other.
+@pytest.mark.parametrize("name", [name for name in SHEETS[1:] if name != "Assurance and reviews"])
 def test_header_rows_are_frozen_and_filtered(full_plan, name):
     sheet = opened(build_workbook(full_plan))[name]
     assert sheet.freeze_panes == "A3"
@@ -346,3 +348,32 @@ def test_a_cycle_of_another_plan_is_not_found(client, plan, pmo):
     client.force_login(pmo)
     url = reverse("workbook-download", args=[plan.pk]) + f"?cycle={cycle.pk}"
     assert client.get(url).status_code == 404
+
+
+def test_the_assurance_sheet_lists_blue_awaiting_assurance_and_reviews_due(plan, area):
+    ActionFactory(
+        area=area,
+        number="1.1",
+        rag=Rag.BLUE,
+        evidence_status="submitted",
+        due_date=datetime.date(2099, 3, 31),
+    )
+    reviewed = ActionFactory.build(
+        area=area,
+        number="1.2",
+        rag=Rag.BLUE,
+        evidence_status="accepted",
+        due_date=datetime.date(2018, 9, 30),
+    )
+    reviewed.full_clean()
+    reviewed.save()
+    sheet = opened(build_workbook(plan))["Assurance and reviews"]
+    cells = [
+        [cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)
+    ]
+    text = [row for row in cells if row]
+    waiting_at = text.index(["Blue awaiting assurance (1)"])
+    reviews_at = text.index(["Embedding reviews due (1)"])
+    assert text[waiting_at + 2][0] == "1.1"
+    assert text[waiting_at + 2][-1] == "Evidence submitted"
+    assert text[reviews_at + 2][0] == "1.2"
