@@ -20,6 +20,7 @@ from .forms import (
     DismissForm,
     MeetingForm,
     RaiseConcernForm,
+    ReopenItemForm,
     SeenForm,
     add_validation_error,
 )
@@ -176,6 +177,7 @@ def concern_detail(request, pk: int):
         "seen_form": SeenForm(organisation_id=item.organisation_id),
         "taken_form": ActionTakenForm(initial={"text": item.action_taken}),
         "close_form": CloseItemForm(),
+        "reopen_form": ReopenItemForm(),
     }
     status = 200
     if request.method == "POST":
@@ -209,6 +211,12 @@ def _apply(request, item):
         name, run = (
             "close_form",
             lambda data: concerns.close_item(item=item, by=request.user, **data),
+        )
+    elif step == "reopen":
+        form = ReopenItemForm(request.POST)
+        name, run = (
+            "reopen_form",
+            lambda data: concerns.reopen_item(item=item, by=request.user, **data),
         )
     else:
         return "close_form", CloseItemForm()

@@ -229,6 +229,32 @@ def close_item(*, item: MeetingItem, reason: str, by) -> MeetingItem:
     return locked
 
 
+@transaction.atomic
+def reopen_item(*, item: MeetingItem, reason: str, by) -> MeetingItem:
+    """A closed concern opened again, with the reason recorded in its comments; the earlier
+    closure stays in the item's history."""
+    locked = MeetingItem.objects.select_for_update().get(pk=item.pk)
+    if locked.status != ItemStatus.CLOSED:
+        raise ValidationError("This is open already.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it is being reopened."})
+    closed = f"closed {locked.closed_at:%d/%m/%Y}" if locked.closed_at else "closed"
+    note = (
+        f"Reopened {timezone.localdate():%d/%m/%Y} by {by.get_full_name() or by.get_username()} "
+        f"({closed}: {locked.closed_reason}): {reason.strip()}"
+    )
+    locked.comments = "\n".join(filter(None, [locked.comments, note]))
+    locked.status = ItemStatus.OPEN
+    locked.closed_by = None
+    locked.closed_at = None
+    locked.closed_reason = ""
+    locked.full_clean()
+    locked._history_user = by
+    locked._change_reason = f"Reopened: {reason.strip()}"
+    locked.save()
+    return locked
+
+
 def find_proposal(plan: ImprovementPlan, today: date, *, action_id: int, concern_type: str):
     """The live proposal the PMO is acting on, or None if the facts no longer call for it."""
     for proposal in propose_concerns(plan, today):

@@ -1,11 +1,13 @@
 """Opening and closing reporting cycles."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actions.models import Action
 from actions.snapshots import snapshot_actions
 from risks.services import snapshot_risks
 
@@ -33,13 +35,44 @@ def open_cycle(*, plan: ImprovementPlan, as_at: date, update_deadline: date, by)
     return cycle
 
 
+@dataclass
+class ClosingCheck:
+    """What closing would leave behind, for the PMO to confirm."""
+
+    cycle: ReportingCycle
+    not_updated: int  # open, not Blue, and no update in this cycle
+    awaiting_assurance: int  # Blue with evidence not yet assured
+    early: bool  # before the report's as-at date
+
+    @property
+    def clean(self) -> bool:
+        return not (self.not_updated or self.awaiting_assurance or self.early)
+
+
+def closing_check(cycle: ReportingCycle, today: date) -> ClosingCheck:
+    actions = Action.objects.filter(plan_id=cycle.plan_id)
+    statuses = actions.with_cycle_status().only("rag", "is_closed")
+    return ClosingCheck(
+        cycle=cycle,
+        not_updated=sum(action.awaits_update for action in statuses),
+        awaiting_assurance=actions.awaiting_assurance().count(),
+        early=today < cycle.as_at,
+    )
+
+
 @transaction.atomic
-def close_cycle(*, cycle: ReportingCycle, by) -> int:
+def close_cycle(*, cycle: ReportingCycle, by, early: bool = False) -> int:
     """Freeze a snapshot of every action and close the cycle, all or nothing. A cycle
-    closes once: the row lock makes a second, concurrent close wait and then refuse."""
+    closes once: the row lock makes a second, concurrent close wait and then refuse.
+    Before the report's as-at date it closes only when the PMO says so (`early`)."""
     locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if locked.status != CycleStatus.OPEN:
         raise ValidationError("This reporting cycle is already closed.")
+    if timezone.localdate() < locked.as_at and not early:
+        raise ValidationError(
+            f"The report is as at {locked.as_at:%d/%m/%Y}, which has not come yet: confirm "
+            "that you mean to close it early."
+        )
     count = snapshot_actions(locked)
     snapshot_risks(locked)
     locked.status = CycleStatus.CLOSED

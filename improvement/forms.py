@@ -117,6 +117,15 @@ class CloseItemForm(forms.Form):
     )
 
 
+class ReopenItemForm(forms.Form):
+    reason = PlainTextFormField(
+        max_length=limits.SHORT,
+        label="Why is it being reopened?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why it is being reopened."},
+    )
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting

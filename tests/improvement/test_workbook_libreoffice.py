@@ -87,6 +87,7 @@ def test_libreoffice_reads_every_sheet(converted):
         "Improvement Plan Summary",
         "IP Performance",
         "Action Concern Report",
+        "Assurance and reviews",
         "Risk Register",
     }
 
