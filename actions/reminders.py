@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Action, ReminderSent
+from .models import Action, Rag, ReminderSent
 
 
 @dataclass
@@ -113,3 +113,30 @@ def _subject(reminder: Reminder) -> str:
         count = len(reminder.reviews)
         parts.append(f"{count} embedding review{'s' if count != 1 else ''} due")
     return " and ".join(parts)
+
+
+def announce_cycle(cycle) -> int:
+    """When a cycle opens: one e-mail to each lead (with a login and an e-mail address)
+    who owns an action of the plan still needing updates, with a link to their actions."""
+    actions = (
+        Action.objects.filter(plan_id=cycle.plan_id, is_closed=False)
+        .exclude(rag=Rag.BLUE)
+        .prefetch_related("sros__user", "operational_leads__user")
+    )
+    users = {}
+    for action in actions:
+        for officer in {*action.sros.all(), *action.operational_leads.all()}:
+            user = officer.user
+            if user is not None and user.email and user.is_active:
+                users[user.pk] = user
+    link = settings.SITE_URL.rstrip("/") + reverse("my-actions")
+    for user in users.values():
+        send_mail(
+            subject=f"Reporting cycle open: updates due by {cycle.update_deadline:%d/%m/%Y}",
+            message=render_to_string(
+                "actions/email/cycle_opened.txt", {"user": user, "cycle": cycle, "link": link}
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    return len(users)

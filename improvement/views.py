@@ -4,18 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import Action, Rag
+from actions.reminders import announce_cycle
 
 from . import cycles
 from .access import get_plan_for_user
 from .forms import CycleOpenForm, add_validation_error
-from .models import ImprovementPlan, ReportingCycle
+from .models import ImprovementPlan, IssuedPack, ReportingCycle
 from .permissions import is_pmo, leads_any_organisation, require
 from .summary import plan_summary
 
@@ -59,11 +61,18 @@ def plan_list(request):
 
 @require_safe
 def plan_summary_view(request, plan_id: int):
+    """The plan now, or with ?cycle= a closed cycle's summary as it was reported."""
     plan = get_plan_for_user(request.user, plan_id)
     today = timezone.localdate()
+    reported = None
+    if request.GET.get("cycle"):
+        if not request.GET["cycle"].isdigit():
+            raise Http404("No such reporting cycle.")
+        reported = get_object_or_404(plan.cycles.closed(), pk=request.GET["cycle"])
     context = {
         "plan": plan,
-        "summary": plan_summary(plan),
+        "reported_cycle": reported,
+        "summary": plan_summary(plan, reported),
         "open_cycle": plan.cycles.open().first(),
         "rags": list(Rag),
         "overdue_count": Action.objects.filter(plan=plan).in_scope().overdue(today).count(),
@@ -84,18 +93,23 @@ def cycle_list(request, plan_id: int):
         form = CycleOpenForm(request.POST)
         if form.is_valid():
             try:
-                cycles.open_cycle(plan=plan, by=request.user, **form.cleaned_data)
+                cycle = cycles.open_cycle(plan=plan, by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
+                told = announce_cycle(cycle)
                 messages.success(
-                    request, "Reporting cycle opened. Leads' updates now count toward it."
+                    request,
+                    "Reporting cycle opened. Leads' updates now count toward it; "
+                    f"{told} lead{'s' if told != 1 else ''} e-mailed a link to their actions.",
                 )
                 return redirect("cycle-list", plan_id=plan.pk)
         status = 400
     context = {
         "plan": plan,
-        "cycles": plan.cycles.select_related("opened_by", "closed_by"),
+        "cycles": plan.cycles.select_related("opened_by", "closed_by").prefetch_related(
+            Prefetch("packs", queryset=IssuedPack.objects.order_by("version"))
+        ),
         "open_cycle": plan.cycles.open().first(),
         "can_run": can_run,
         "form": form,
@@ -106,11 +120,21 @@ def cycle_list(request, plan_id: int):
 
 @require_POST
 def cycle_close(request, pk: int):
+    """Closing asks first: it states what is missing (actions not updated, Blue awaiting
+    assurance) and, before the as-at date, needs the PMO to say they mean it."""
     cycle = get_object_or_404(ReportingCycle, pk=pk)
     plan = get_plan_for_user(request.user, cycle.plan_id)
     require(is_pmo(request.user, plan.organisation_id), "Only the PMO closes reporting cycles.")
+    check = cycles.closing_check(cycle, timezone.localdate())
+    confirmed = request.POST.get("confirm") == "yes"
+    early_confirmed = request.POST.get("early") == "yes"
+    if not confirmed or (check.early and not early_confirmed):
+        asked_early = confirmed and check.early and not early_confirmed
+        context = {"plan": plan, "check": check, "asked_early": asked_early, "nav_cycles": True}
+        status = 400 if asked_early else 200
+        return render(request, "improvement/cycle_close.html", context, status=status)
     try:
-        count = cycles.close_cycle(cycle=cycle, by=request.user)
+        count = cycles.close_cycle(cycle=cycle, by=request.user, early=early_confirmed)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

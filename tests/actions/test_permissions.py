@@ -133,7 +133,7 @@ def test_every_write_by_a_reader_is_forbidden(
         ("post", reverse("evidence-add", args=[lead_action.pk]), {"description": "x"}),
         ("post", reverse("evidence-accept", args=[evidence.pk]), {}),
         ("post", reverse("evidence-reject", args=[evidence.pk]), {"reason": "x"}),
-        ("post", reverse("cycle-close", args=[pmo_cycle.pk]), {}),
+        ("post", reverse("cycle-close", args=[pmo_cycle.pk]), {"confirm": "yes"}),
     ]
     for method, url, data in writes:
         response = getattr(client, method)(url, data) if data is not None else client.get(url)

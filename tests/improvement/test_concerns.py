@@ -255,6 +255,32 @@ def test_closing_records_who_and_why(client, pmo, concern):
     assert (concern.status, concern.closed_by, concern.closed_reason) == ("closed", pmo, "Done.")
 
 
+def test_a_closed_concern_is_reopened_with_its_reason(client, pmo, concern):
+    concerns.close_item(item=concern, reason="Done.", by=pmo)
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-detail", args=[concern.pk]),
+        {"step": "reopen", "reason": "Deadline missed again."},
+    )
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert (concern.status, concern.closed_reason) == ("open", "")
+    assert "(closed " in concern.comments and "Done.): Deadline missed again." in concern.comments
+    assert concern.history.filter(status="closed").exists()  # the closure stays on record
+
+
+def test_reopening_without_a_reason_is_refused_with_the_fields_message(client, pmo, concern):
+    concerns.close_item(item=concern, reason="Done.", by=pmo)
+    client.force_login(pmo)
+    response = client.post(
+        reverse("concern-detail", args=[concern.pk]), {"step": "reopen", "reason": ""}
+    )
+    assert response.status_code == 400
+    assert "Say why it is being reopened." in response.content.decode()
+    concern.refresh_from_db()
+    assert concern.status == "closed"
+
+
 def test_a_concern_for_another_organisations_action_is_refused(meeting, pmo):
     stranger = ActionFactory(
         area=AreaFactory(plan=PlanFactory(organisation=OrganisationFactory()), number=1)

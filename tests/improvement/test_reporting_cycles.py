@@ -96,8 +96,8 @@ def test_closing_twice_through_the_page_explains_and_changes_nothing(
     client, pmo, cycle, plan_actions
 ):
     client.force_login(pmo)
-    client.post(reverse("cycle-close", args=[cycle.pk]))
-    response = client.post(reverse("cycle-close", args=[cycle.pk]), follow=True)
+    client.post(reverse("cycle-close", args=[cycle.pk]), {"confirm": "yes"})
+    response = client.post(reverse("cycle-close", args=[cycle.pk]), {"confirm": "yes"}, follow=True)
     assert "already closed" in response.content.decode()
     assert ActionSnapshot.objects.count() == 4
 
@@ -169,9 +169,92 @@ def test_the_pmo_opens_and_closes_a_cycle_through_the_page(client, pmo, plan, pl
     )
     assert response.status_code == 302
     cycle = plan.cycles.get()
-    client.post(reverse("cycle-close", args=[cycle.pk]))
+    client.post(reverse("cycle-close", args=[cycle.pk]), {"confirm": "yes"})
     cycle.refresh_from_db()
     assert not cycle.is_open
+
+
+# --- running a cycle: announcing, confirming the close, the report of record --------------
+
+
+def test_opening_a_cycle_emails_every_lead_a_link_to_their_actions(
+    client, pmo, plan, lead_action, lead, other_action, other_lead, mailoutbox
+):
+    lead.email, other_lead.email = "lead@nhs.invalid", ""
+    lead.save()
+    other_lead.save()
+    client.force_login(pmo)
+    response = client.post(
+        reverse("cycle-list", args=[plan.pk]),
+        {"as_at": "2019-02-01", "update_deadline": "2019-01-25"},
+        follow=True,
+    )
+    assert "1 lead e-mailed a link to their actions" in response.content.decode()
+    [mail] = mailoutbox
+    assert mail.to == ["lead@nhs.invalid"]
+    assert mail.subject == "Reporting cycle open: updates due by 25/01/2019"
+    assert "/my-actions/" in mail.body
+
+
+def test_closing_asks_first_and_states_what_is_missing(client, pmo, cycle, plan_actions, area):
+    ActionFactory(area=area, number="1.3", rag=Rag.BLUE, evidence_status="submitted")
+    client.force_login(pmo)
+    response = client.post(reverse("cycle-close", args=[cycle.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Red 1.1, Amber 1.2 and Green 2.1 need an update and have none; the Blues do not.
+    assert "3 actions have no update in this cycle" in html
+    assert "1 Blue action is awaiting assurance" in html
+    cycle.refresh_from_db()
+    assert cycle.is_open
+    assert not ActionSnapshot.objects.exists()
+
+
+def test_closing_before_the_as_at_date_needs_its_own_confirmation(client, pmo, plan):
+    today = datetime.date.today()
+    early = open_cycle(
+        plan=plan,
+        as_at=today + datetime.timedelta(days=7),
+        update_deadline=today + datetime.timedelta(days=1),
+        by=pmo,
+    )
+    client.force_login(pmo)
+    response = client.post(reverse("cycle-close", args=[early.pk]), {"confirm": "yes"})
+    assert response.status_code == 400
+    assert "Confirm that you mean to close the cycle before its as-at date" in (
+        response.content.decode()
+    )
+    early.refresh_from_db()
+    assert early.is_open
+    client.post(reverse("cycle-close", args=[early.pk]), {"confirm": "yes", "early": "yes"})
+    early.refresh_from_db()
+    assert not early.is_open
+
+
+def test_the_service_refuses_an_early_close_unless_told(plan, pmo):
+    today = datetime.date.today()
+    early = open_cycle(
+        plan=plan,
+        as_at=today + datetime.timedelta(days=7),
+        update_deadline=today,
+        by=pmo,
+    )
+    with pytest.raises(ValidationError, match="has not come yet"):
+        close_cycle(cycle=early, by=pmo)
+
+
+def test_a_closed_cycle_links_to_its_summary_pack_and_workbook(
+    client, pmo, plan, cycle, plan_actions
+):
+    close_cycle(cycle=cycle, by=pmo)
+    client.force_login(pmo)
+    html = client.get(reverse("cycle-list", args=[plan.pk])).content.decode()
+    summary = f"{reverse('plan-summary', args=[plan.pk])}?cycle={cycle.pk}"
+    assert summary in html
+    assert f"{reverse('workbook-download', args=[plan.pk])}?cycle={cycle.pk}" in html
+    frozen = client.get(summary)
+    assert frozen.context["reported_cycle"] == cycle
+    assert "as reported at" in frozen.content.decode()
 
 
 def test_opening_a_cycle_with_updates_due_after_the_report_is_refused(client, pmo, plan):
