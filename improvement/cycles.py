@@ -12,6 +12,7 @@ from actions.snapshots import snapshot_actions
 from risks.services import snapshot_risks
 
 from .models import CycleStatus, ImprovementPlan, ReportingCycle
+from .reported_concerns import freeze_concerns
 
 
 @transaction.atomic
@@ -75,6 +76,7 @@ def close_cycle(*, cycle: ReportingCycle, by, early: bool = False) -> int:
         )
     count = snapshot_actions(locked)
     snapshot_risks(locked)
+    freeze_concerns(locked)
     locked.status = CycleStatus.CLOSED
     locked.closed_by = by
     locked.closed_at = timezone.now()

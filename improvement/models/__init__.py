@@ -1,3 +1,4 @@
+from .concern_snapshots import ConcernSnapshot
 from .cycles import CycleStatus, ReportingCycle
 from .meetings import (
     ConcernDismissal,
@@ -21,6 +22,7 @@ from .plans import (
 
 __all__ = [
     "ConcernDismissal",
+    "ConcernSnapshot",
     "ConcernType",
     "CycleStatus",
     "ImprovementArea",

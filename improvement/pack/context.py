@@ -10,7 +10,8 @@ from actions.models import ActionSnapshot, Rag, rag_count_annotations
 from risks.heatmap import HeatMap, heat_map
 from risks.models import Risk, RiskSnapshot
 
-from ..models import ImprovementPlan, ItemStatus, MeetingItem, ReportingCycle
+from ..models import ImprovementPlan, ReportingCycle
+from ..reported_concerns import ReportedConcern, reported_concerns
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
 from .finance import PackSection, finance_sections
@@ -56,8 +57,8 @@ class PackContext:
     slipped: list[ReportedAction]
     awaiting_assurance: list[ReportedAction]
     reviews_due: list[ReportedAction]
-    open_concerns: list[MeetingItem]
-    closed_concerns: list[MeetingItem]
+    open_concerns: list[ReportedConcern]
+    closed_concerns: list[ReportedConcern]
     areas: list[AreaSection]
     heatmap: HeatMap | None
     top_risks: list[RiskRow]
@@ -85,6 +86,7 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
     window_start = previous.closed_at if previous else None
     window_end = None if is_draft else cycle.closed_at
     trend = _trend(plan, summary, is_draft, as_at)
+    open_concerns, closed_concerns = _concerns(plan, cycle, is_draft, window_start)
     return PackContext(
         plan=plan,
         cycle=cycle,
@@ -106,8 +108,8 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         slipped=[row for row in in_scope if _slipped(row, window_start, window_end)],
         awaiting_assurance=awaiting_assurance(in_scope),
         reviews_due=embedding_reviews_due(plan, in_scope, as_at),
-        open_concerns=_concerns(plan, open_at=window_end),
-        closed_concerns=_concerns(plan, closed_between=(window_start, window_end)),
+        open_concerns=open_concerns,
+        closed_concerns=closed_concerns,
         areas=_by_area(plan, rows),
         heatmap=_heatmap(plan),
         top_risks=_top_risks(plan),
@@ -150,19 +152,16 @@ def _slipped(row: ReportedAction, start, end) -> bool:
     return False
 
 
-def _concerns(plan, *, open_at=None, closed_between=None) -> list[MeetingItem]:
-    items = MeetingItem.objects.concerns().filter(action__plan=plan).for_report()
-    if closed_between is None:
-        if open_at is None:
-            return [item for item in items.open()]
-        return [i for i in items if i.is_open or (i.closed_at and i.closed_at > open_at)]
-    start, end = closed_between
-    closed = items.filter(status=ItemStatus.CLOSED)
-    if start is not None:
-        closed = closed.filter(closed_at__gt=start)
-    if end is not None:
-        closed = closed.filter(closed_at__lte=end)
-    return list(closed)
+def _concerns(plan, cycle, is_draft: bool, since) -> tuple[list, list]:
+    """(open, closed since the last report), frozen for a closed cycle."""
+    rows = reported_concerns(plan, None if is_draft else cycle)
+    open_rows = [row for row in rows if row.is_open]
+    closed = [
+        row
+        for row in rows
+        if not row.is_open and (since is None or (row.closed_at and row.closed_at > since))
+    ]
+    return open_rows, closed
 
 
 def _by_area(plan, rows: list[ReportedAction]) -> list[AreaSection]:

@@ -1,8 +1,8 @@
 """Action Concern Report: seed 002's columns, with the deadline as real dates (the revised
-one, and the original where it moved) and the RAG the report states."""
+one, and the original where it moved); for a closed cycle, every concern as it stood
+when the cycle closed."""
 
-from actions.models import ActionSnapshot
-from improvement.models import MeetingItem
+from improvement.reported_concerns import reported_concerns
 
 from ..styles import Kind
 from ..writer import Column, Header, Title
@@ -29,29 +29,18 @@ class ConcernReportSheet(PlanSheet):
     def rows(self):
         yield Title(f"{self.plan.organisation}: {self.plan} – Action Concern Report")
         yield Header()
-        frozen = {}
-        if self.cycle:
-            frozen = {
-                snapshot.action_id: snapshot
-                for snapshot in ActionSnapshot.objects.filter(cycle=self.cycle)
-            }
-        items = MeetingItem.objects.concerns().filter(action__plan=self.plan).for_report()
-        for item in items:
-            action = item.action
-            snapshot = frozen.get(action.pk)
-            due = snapshot.due_date if snapshot else action.due_date
-            original = action.original_due_date if action.is_deadline_revised else None
+        for item in reported_concerns(self.plan, self.cycle):
             yield (
-                action.number,
-                action.text,
-                due,
-                original if original != due else None,
-                item.get_concern_type_display(),
-                snapshot.rag if snapshot else action.rag,
-                item.raised_at.get_body_display(),
-                item.raised_at.date,
+                item.number,
+                item.text,
+                item.due_date,
+                item.original_due_date,
+                item.concern_label,
+                item.rag,
+                item.raised_body,
+                item.raised_on,
                 item.action_required,
                 item.action_taken,
                 " ".join(filter(None, [item.seen_log, item.comments])),
-                item.get_status_display(),
+                item.status_label,
             )
