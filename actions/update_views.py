@@ -124,8 +124,12 @@ def evidence_reject(request, pk: int):
     evidence = _evidence_to_review(request, pk)
     form = EvidenceRejectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the reason the evidence is rejected.")
-        return _back(request, evidence)
+        if request.POST.get("back") == "attention":
+            messages.error(request, "Give the reason the evidence is rejected.")
+            return _back(request, evidence)
+        action = evidence.action
+        context = detail_context(request, action, reject_form=form, reject_for=evidence.pk)
+        return render(request, "actions/action_detail.html", context, status=400)
     try:
         services.reject_evidence(
             evidence=evidence, by=request.user, reason=form.cleaned_data["reason"]

@@ -43,7 +43,14 @@ def action_detail(request, pk: int):
 
 
 def detail_context(
-    request, action: Action, *, evidence_form=None, turn_back_form=None, embedding_form=None
+    request,
+    action: Action,
+    *,
+    evidence_form=None,
+    turn_back_form=None,
+    embedding_form=None,
+    reject_form=None,
+    reject_for=None,
 ) -> dict:
     today = timezone.localdate()
     return {
@@ -59,7 +66,8 @@ def detail_context(
         "can_edit": can_edit_action(request.user, action),
         "can_review": is_pmo(request.user, action.plan.organisation_id),
         "evidence_form": evidence_form or EvidenceForm(),
-        "reject_form": EvidenceRejectForm(),
+        "reject_form": reject_form or EvidenceRejectForm(),
+        "reject_for": reject_for,
         "turn_back_form": turn_back_form or TurnBackForm(),
         "embedding_reviews": list(action.embedding_reviews.all()),
         "embedding_review_outstanding": action.embedding_review_outstanding(today),

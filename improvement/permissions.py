@@ -7,16 +7,26 @@ directory entry is SRO or operational lead; Governing Body members and NHS Engla
 viewers only read.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 
 from .models import Membership, Role
 
 
 def _roles_by_organisation(user) -> dict[int, str]:
-    """The user's memberships, read once per request (the user object lives that long)."""
+    """The user's memberships, read once per request (the user object lives that long),
+    with which of their organisations take part in a QIPP programme (for the menu)."""
     cache = getattr(user, "_roles_by_organisation", None)
     if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        target = apps.get_model("finance", "QippTarget")
+        rows = (
+            Membership.objects.filter(user=user)
+            .annotate(has_qipp=Exists(target.objects.filter(organisation=OuterRef("organisation"))))
+            .values_list("organisation_id", "role", "has_qipp")
+        )
+        cache = {organisation_id: role for organisation_id, role, _ in rows}
+        user._qipp_organisations = {organisation_id for organisation_id, _, qipp in rows if qipp}
         user._roles_by_organisation = cache
     return cache
 
@@ -75,6 +85,33 @@ def can_edit_scheme(user, scheme) -> bool:
     return (
         role == Role.PROGRAMME_LEAD and scheme.sro_id is not None and scheme.sro.user_id == user.pk
     )
+
+
+def can_enter_actuals(user, programme) -> bool:
+    """Whether any of the programme's schemes is the user's to update: as the PMO of one of
+    its organisations, or as a programme lead who is a scheme's SRO (can_edit_scheme)."""
+    if not user.is_authenticated:
+        return False
+    organisation_ids = list(programme.targets.values_list("organisation_id", flat=True))
+    if any(is_pmo(user, organisation_id) for organisation_id in organisation_ids):
+        return True
+    led = [
+        organisation_id
+        for organisation_id in organisation_ids
+        if role_in(user, organisation_id) == Role.PROGRAMME_LEAD
+    ]
+    return bool(led) and programme.schemes.filter(sro__user=user, organisation_id__in=led).exists()
+
+
+def reads_any_finance(user) -> bool:
+    """Whether the user's organisations take part in any QIPP programme (the menu offers
+    Finance only then); read with the memberships, no query of its own."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    _roles_by_organisation(user)
+    return bool(user._qipp_organisations)
 
 
 def require(allowed: bool, message: str = "You do not have permission to do that.") -> None:

@@ -63,6 +63,7 @@ def grant_membership(*, user, organisation: Organisation, role: str) -> Membersh
         user=user, organisation=organisation, defaults={"role": role}
     )
     user.__dict__.pop("_roles_by_organisation", None)  # permissions' per-request cache
+    user.__dict__.pop("_qipp_organisations", None)
     if role == Role.PMO:
         user.groups.add(Group.objects.get(name=PMO_GROUP))
         if not user.is_staff:
