@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from improvement import text as limits
+from improvement.date_input import NhsDateField
 from improvement.models import Officer
 from improvement.text import PlainTextFormField
 
@@ -102,12 +103,11 @@ class ActionUpdateForm(forms.Form):
             "invalid_choice": "Choose Red, Amber, Green or Blue.",
         },
     )
-    new_due_date = forms.DateField(
+    new_due_date = NhsDateField(
         label="New deadline (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Only if the deadline is moving. The original is kept and shown beside it.",
-        error_messages={"invalid": "Enter the new deadline as a real date."},
+        invalid_message="Enter the new deadline as a real date.",
     )
     revision_reason = PlainTextFormField(
         max_length=limits.SHORT,

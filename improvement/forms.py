@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import text as limits
+from .date_input import NhsDateField
 from .models import ConcernType, Meeting
 from .text import PlainTextFormField
 
@@ -17,20 +18,15 @@ def add_validation_error(form, error: ValidationError) -> None:
 
 
 class CycleOpenForm(forms.Form):
-    as_at = forms.DateField(
+    as_at = NhsDateField(
         label="Report as at",
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="The date the report will describe the plan at.",
-        error_messages={
-            "required": "Enter the report's as-at date.",
-            "invalid": "Enter a real date.",
-        },
+        error_messages={"required": "Enter the report's as-at date."},
     )
-    update_deadline = forms.DateField(
+    update_deadline = NhsDateField(
         label="Updates due by",
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leads are reminded until they have updated their actions.",
-        error_messages={"required": "Enter when updates are due.", "invalid": "Enter a real date."},
+        error_messages={"required": "Enter when updates are due."},
     )
 
 
@@ -130,5 +126,5 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["body", "date", "title"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"date": NhsDateField}
         error_messages = {"date": {"required": "Enter the meeting's date."}}
