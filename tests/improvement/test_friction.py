@@ -110,3 +110,12 @@ def test_rejecting_without_a_reason_shows_the_fields_error_on_the_action(
     assert f'id="reject-{evidence.pk}-error"' in html
     evidence.refresh_from_db()
     assert evidence.status == "submitted"
+
+
+def test_plan_pages_carry_breadcrumbs_back_to_the_plan(client, gb_member, plan):
+    client.force_login(gb_member)
+    html = client.get(reverse("risk-register", args=[plan.pk])).content.decode()
+    crumbs = html[html.index('aria-label="Breadcrumb"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert reverse("plan-list") in crumbs
+    assert reverse("plan-summary", args=[plan.pk]) in crumbs
