@@ -77,3 +77,74 @@ def test_lead_updates_pmo_assures_and_closes_the_cycle(
     last_report = pmo.get_by_role("row", name=re.compile(r"^Last report"))
     expect(last_report.get_by_role("cell").nth(3)).to_have_text(str(blue_before + 1))
     assert_accessible(pmo)
+
+
+def test_the_pmos_month_from_opening_the_cycle_to_issuing_the_pack(
+    browser, live_server, demo_plan, assert_accessible
+):
+    """The PMO opens a cycle (the demo's open one closed first), a lead updates on a
+    390 px phone, the PMO assures from Needs attention, closes the cycle and issues the
+    pack; axe finds nothing serious on any page on the way."""
+    import datetime
+
+    from improvement.models import IssuedPack
+
+    def log_in(username, width):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill("e2e-demo-password")
+        page.get_by_role("button", name="Log in").click()
+        return page
+
+    def close_the_open_cycle(pmo):
+        follow_menu(pmo, "Reporting cycles")
+        pmo.get_by_role("button", name="Close this cycle").click()
+        pmo.get_by_label(re.compile(r"^Close it now, before")).check()
+        pmo.get_by_role("button", name="Close this cycle and freeze the report").click()
+        expect(pmo.get_by_text(re.compile(r"closed: 102 actions frozen"))).to_be_visible()
+
+    pmo = log_in("pmo", 1280)
+    close_the_open_cycle(pmo)
+    as_at = datetime.date.today() + datetime.timedelta(days=28)
+    due = as_at - datetime.timedelta(days=7)
+    for prefix, day in (("as_at", as_at), ("update_deadline", due)):
+        pmo.locator(f"#id_{prefix}_day").fill(str(day.day))
+        pmo.locator(f"#id_{prefix}_month").fill(str(day.month))
+        pmo.locator(f"#id_{prefix}_year").fill(str(day.year))
+    assert_accessible(pmo)
+    pmo.get_by_role("button", name="Open cycle").click()
+    expect(pmo.get_by_text("Reporting cycle opened.")).to_be_visible()
+
+    # The lead, on a phone: the work list stacks into cards with Update in view.
+    lead = log_in("lead", 390)
+    expect(lead.get_by_role("heading", name="My actions")).to_be_visible()
+    assert_accessible(lead)
+    update = lead.get_by_role("link", name="Update action 6.15")
+    expect(update).to_be_in_viewport()
+    update.click()
+    lead.get_by_label("Progress update").fill("Paper switch-off complete in every practice.")
+    lead.get_by_label("Blue").check()
+    lead.get_by_role("button", name="Save update").click()
+    expect(lead.get_by_text("Recorded as Blue (completed).")).to_be_visible()
+    lead.get_by_text("Add evidence").first.click()
+    lead.get_by_label("Describe the evidence").fill("CMT paper on the switch-off")
+    lead.get_by_role("button", name="Add evidence").click()
+    expect(lead.get_by_text("Evidence added. The PMO will review it.")).to_be_visible()
+    assert_accessible(lead)
+
+    # The PMO assures, closes and issues.
+    pmo.goto(f"{live_server.url}/")
+    expect(pmo.get_by_role("heading", name="Needs attention", level=1)).to_be_visible()
+    pmo.get_by_label("Accept evidence for action 6.15").check()
+    pmo.get_by_role("button", name="Accept the ticked evidence").click()
+    expect(pmo.get_by_text("1 piece of evidence accepted")).to_be_visible()
+    close_the_open_cycle(pmo)
+    follow_menu(pmo, "Packs")
+    assert_accessible(pmo)
+    pmo.get_by_role("button", name="Issue the pack").click()
+    expect(pmo.get_by_text(re.compile(r"issued \(\d+ pages\)"))).to_be_visible(timeout=120_000)
+    assert_accessible(pmo)
+    pack = IssuedPack.objects.get()
+    assert pack.cycle.as_at == as_at
