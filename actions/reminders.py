@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Action, Rag, ReminderSent
+from .notifications import owners_to_tell
 
 
 @dataclass
@@ -21,42 +22,28 @@ class Reminder:
 
 def reminders_due(plan=None, recipient=None) -> list[Reminder]:
     """One reminder per lead (with a login and an e-mail address) listing their actions
-    in an open cycle that have no update in it yet; optionally for one plan or one lead."""
-    candidates = (
-        Action.objects.with_cycle_status()
-        .filter(in_open_cycle=True, updated_this_cycle=False)
-        .select_related("plan__organisation")
-        .prefetch_related("sros__user", "operational_leads__user")
-        .order_by("plan_id", "sort_key")
+    in an open cycle that have no update in it yet, and their embedding reviews due;
+    optionally for one plan or one lead."""
+    updates = Action.objects.with_cycle_status().filter(
+        in_open_cycle=True, updated_this_cycle=False
     )
-    if plan is not None:
-        candidates = candidates.filter(plan=plan)
-    by_user: dict[int, Reminder] = {}
-    for action in (action for action in candidates if action.awaits_update):
-        for officer in {*action.sros.all(), *action.operational_leads.all()}:
-            user = officer.user
-            if user is None or not user.email or not user.is_active:
-                continue
-            if recipient is not None and user.pk != recipient.pk:
-                continue
-            by_user.setdefault(user.pk, Reminder(user=user, actions=[])).actions.append(action)
     reviews = Action.objects.embedding_reviews_due(timezone.localdate())
-    if plan is not None:
-        reviews = reviews.filter(plan=plan)
-    reviews = reviews.select_related("plan__organisation").prefetch_related(
-        "sros__user", "operational_leads__user"
-    )
-    for action in reviews.order_by("plan_id", "sort_key"):
-        for officer in {*action.sros.all(), *action.operational_leads.all()}:
-            user = officer.user
-            if user is None or not user.email or not user.is_active:
+    by_user: dict[int, Reminder] = {}
+    for queryset, kind in ((updates, "actions"), (reviews, "reviews")):
+        if plan is not None:
+            queryset = queryset.filter(plan=plan)
+        queryset = (
+            queryset.select_related("plan__organisation")
+            .prefetch_related("sros__user", "operational_leads__user")
+            .order_by("plan_id", "sort_key")
+        )
+        for action in queryset:
+            if kind == "actions" and not action.awaits_update:
                 continue
-            if recipient is not None and user.pk != recipient.pk:
-                continue
-            by_user.setdefault(user.pk, Reminder(user=user, actions=[])).reviews.append(action)
-    for reminder in by_user.values():
-        reminder.actions = list(dict.fromkeys(reminder.actions))
-        reminder.reviews = list(dict.fromkeys(reminder.reviews))
+            for user in owners_to_tell(action):
+                if recipient is None or user.pk == recipient.pk:
+                    reminder = by_user.setdefault(user.pk, Reminder(user=user, actions=[]))
+                    getattr(reminder, kind).append(action)
     return list(by_user.values())
 
 
@@ -123,12 +110,7 @@ def announce_cycle(cycle) -> int:
         .exclude(rag=Rag.BLUE)
         .prefetch_related("sros__user", "operational_leads__user")
     )
-    users = {}
-    for action in actions:
-        for officer in {*action.sros.all(), *action.operational_leads.all()}:
-            user = officer.user
-            if user is not None and user.email and user.is_active:
-                users[user.pk] = user
+    users = {user.pk: user for action in actions for user in owners_to_tell(action)}
     link = settings.SITE_URL.rstrip("/") + reverse("my-actions")
     for user in users.values():
         send_mail(
