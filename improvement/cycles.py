@@ -11,6 +11,7 @@ from actions.models import Action
 from actions.snapshots import snapshot_actions
 from risks.services import snapshot_risks
 
+from .frozen_finance import freeze_finance
 from .models import CycleStatus, ImprovementPlan, ReportingCycle
 from .reported_concerns import freeze_concerns
 
@@ -77,6 +78,7 @@ def close_cycle(*, cycle: ReportingCycle, by, early: bool = False) -> int:
     count = snapshot_actions(locked)
     snapshot_risks(locked)
     freeze_concerns(locked)
+    freeze_finance(locked)
     locked.status = CycleStatus.CLOSED
     locked.closed_by = by
     locked.closed_at = timezone.now()

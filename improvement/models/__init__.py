@@ -1,5 +1,6 @@
 from .concern_snapshots import ConcernSnapshot
 from .cycles import CycleStatus, ReportingCycle
+from .finance_snapshots import FinanceSnapshot
 from .meetings import (
     ConcernDismissal,
     ConcernType,
@@ -25,6 +26,7 @@ __all__ = [
     "ConcernSnapshot",
     "ConcernType",
     "CycleStatus",
+    "FinanceSnapshot",
     "ImprovementArea",
     "ImprovementPlan",
     "IssuedPack",

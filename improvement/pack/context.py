@@ -10,11 +10,12 @@ from actions.models import ActionSnapshot, Rag, rag_count_annotations
 from risks.heatmap import HeatMap, heat_map
 from risks.models import Risk, RiskSnapshot
 
+from ..frozen_finance import pack_finance_sections
 from ..models import ImprovementPlan, ReportingCycle
 from ..reported_concerns import ReportedConcern, reported_concerns
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
-from .finance import PackSection, finance_sections
+from .finance import PackSection
 from .reported import (
     ReportedAction,
     awaiting_assurance,
@@ -113,7 +114,7 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         areas=_by_area(plan, rows),
         heatmap=_heatmap(plan),
         top_risks=_top_risks(plan),
-        extra_sections=finance_sections(plan),
+        extra_sections=pack_finance_sections(plan, None if is_draft else cycle),
     )
 
 

@@ -2,9 +2,9 @@
 
 from improvement.models import ImprovementPlan, ReportingCycle
 
+from ..frozen_finance import workbook_finance_sheets
 from .sheets.assurance import AssuranceSheet
 from .sheets.concerns import ConcernReportSheet
-from .sheets.finance import finance_sheets
 from .sheets.governance import GovernanceSheet
 from .sheets.ip_performance import IpPerformanceSheet
 from .sheets.risk_register import RiskRegisterSheet
@@ -12,7 +12,7 @@ from .sheets.summary import SummarySheet
 from .writer import Progress, Sheet, write_workbook
 
 # In the Performance Pack's order; then QIPP, QIPP schemes and FRP when the organisation
-# has them (`sheets.finance.finance_sheets`).
+# has them (`sheets.finance.finance_sheets`; frozen with a closed cycle, `frozen_finance`).
 SHEETS: tuple[type[Sheet], ...] = (
     GovernanceSheet,
     SummarySheet,
@@ -30,7 +30,7 @@ def build_workbook(
     snapshot); otherwise the plan as it is now. A fixed number of queries at any size."""
     if cycle is not None and cycle.plan_id != plan.pk:
         raise ValueError("That reporting cycle belongs to another plan.")
-    sheets = [sheet(plan, cycle) for sheet in SHEETS] + finance_sheets(plan, cycle)
+    sheets = [sheet(plan, cycle) for sheet in SHEETS] + workbook_finance_sheets(plan, cycle)
     return write_workbook(sheets, title=str(plan), progress=progress)
 
 
