@@ -53,7 +53,10 @@ def test_a_lead_who_is_sro_can_update_the_action(client, other_lead, other_actio
     response = client.post(
         reverse("action-update", args=[other_action.pk]), update_post(other_action)
     )
-    assert response.status_code == 302
+    assert response.url == reverse("action-detail", args=[other_action.pk])
+    other_action.refresh_from_db()
+    assert other_action.current_progress.text == "Training plan agreed."
+    assert other_action.current_progress.author == other_lead
 
 
 def test_a_lead_cannot_open_another_leads_update_form(client, lead, other_action):
@@ -152,7 +155,9 @@ def test_the_pmo_can_update_any_action(client, pmo, other_action):
     response = client.post(
         reverse("action-update", args=[other_action.pk]), update_post(other_action)
     )
-    assert response.status_code == 302
+    assert response.url == reverse("action-detail", args=[other_action.pk])
+    other_action.refresh_from_db()
+    assert (other_action.rag, other_action.current_progress.author) == ("G", pmo)
 
 
 def test_another_organisations_pmo_gets_not_found_everywhere(

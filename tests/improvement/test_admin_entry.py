@@ -243,7 +243,8 @@ def test_a_pmo_cannot_add_an_action_to_another_organisations_area(client, outsid
 def test_a_pmo_cannot_open_another_organisations_plan(client, outsider, plan):
     client.force_login(outsider)
     response = client.get(f"/admin/improvement/improvementplan/{plan.pk}/change/")
-    assert response.status_code == 302  # the admin's "does not exist" redirect
+    assert response.url == "/admin/"  # the admin's "does not exist" redirect, not a login
+    assert plan.title not in client.get(response.url).content.decode()
 
 
 def test_recommendations_of_another_organisation_are_hidden(client, outsider, area):

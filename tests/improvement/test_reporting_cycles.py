@@ -147,7 +147,8 @@ def test_the_summary_with_a_last_report_uses_a_fixed_number_of_queries(
     close_cycle(cycle=cycle, by=pmo)
     client.force_login(gb_member)
     with django_assert_max_num_queries(12):
-        client.get(reverse("plan-summary", args=[plan.pk]))
+        response = client.get(reverse("plan-summary", args=[plan.pk]))
+    assert response.context["summary"].last_report_total.by_rag["A"] == count
 
 
 def test_each_action_shows_its_rag_history(client, gb_member, cycle, plan, plan_actions, pmo):
