@@ -112,7 +112,8 @@ def turn_back_to_green(*, action: Action, reason: str, by) -> Action:
     locked.rag = Rag.GREEN
     locked.full_clean()
     locked._history_user = by
-    locked._change_reason = TURNED_BACK.format(reason=reason.strip())
+    # simple-history keeps 100 characters of a change reason; the progress log keeps it all.
+    locked._change_reason = TURNED_BACK.format(reason=reason.strip())[:100]
     locked.save()
     record_progress(action=locked, text=TURNED_BACK.format(reason=reason.strip()), by=by)
     return locked

@@ -250,7 +250,7 @@ def reopen_item(*, item: MeetingItem, reason: str, by) -> MeetingItem:
     locked.closed_reason = ""
     locked.full_clean()
     locked._history_user = by
-    locked._change_reason = f"Reopened: {reason.strip()}"
+    locked._change_reason = f"Reopened: {reason.strip()}"[:100]  # history keeps 100 characters
     locked.save()
     return locked
 

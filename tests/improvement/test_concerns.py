@@ -497,3 +497,13 @@ def test_the_report_with_proposals_uses_the_same_queries_at_any_size(
     with django_assert_num_queries(QUERIES_WITH_PROPOSALS):
         response = client.get(reverse("concern-report", args=[area.plan_id]))
     assert response.context["proposal_count"] == count
+
+
+def test_a_long_reopening_reason_is_kept_whole_in_the_comments(pmo, concern):
+    """The history's change reason holds 100 characters; the comments hold the reason."""
+    concerns.close_item(item=concern, reason="Done.", by=pmo)
+    reason = "The recovery plan slipped again: " + "details " * 60
+    concerns.reopen_item(item=concern, reason=reason, by=pmo)
+    concern.refresh_from_db()
+    assert reason.strip() in concern.comments
+    assert concern.history.first().history_change_reason == f"Reopened: {reason.strip()}"[:100]
