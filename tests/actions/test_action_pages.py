@@ -200,10 +200,13 @@ def test_the_filtered_action_list_uses_a_fixed_number_of_queries(
     client, pmo, area, count, django_assert_max_num_queries
 ):
     seed_actions(area, count)
+    greens = list(Action.objects.filter(area=area).order_by("pk").values_list("pk", flat=True))
+    Action.objects.filter(pk__in=greens[::2]).update(rag=Rag.GREEN)
     client.force_login(pmo)
     with django_assert_max_num_queries(11):
         response = client.get(list_url(area.plan, rag=["A"], overdue="on", q="Action", page=2))
     assert response.status_code == 200
+    assert response.context["table"].paginator.count == count - len(greens[::2])
 
 
 # --- detail -------------------------------------------------------------------------------
