@@ -1,6 +1,7 @@
-"""Every page, as each role: no server error, one <h1>, a plain-text <title> and no
-duplicate ids. A broken template (markup pasted into the title block, a block rendered
-twice) fails here before a user sees it."""
+"""Every page, as each role: no server error, one <h1>, a plain-text <title>, no
+duplicate ids, and no inline script or style (the Content-Security-Policy would refuse
+them). A broken template (markup pasted into the title block, a block rendered twice)
+fails here before a user sees it."""
 
 from collections import Counter
 from html.parser import HTMLParser
@@ -39,6 +40,7 @@ class PageShape(HTMLParser):
         self.in_title = False
         self.title_tags = 0
         self.title = ""
+        self.inline = []  # inline scripts and style attributes
 
     def handle_starttag(self, tag, attrs):
         if self.in_title:
@@ -47,6 +49,13 @@ class PageShape(HTMLParser):
             self.in_title = True
         if tag == "h1":
             self.h1 += 1
+        attributes = dict(attrs)
+        if tag == "script" and "src" not in attributes:
+            self.inline.append("<script> without src")
+        if tag == "style":
+            self.inline.append("<style>")
+        if "style" in attributes:
+            self.inline.append(f'<{tag} style="{attributes["style"]}">')
         for name, value in attrs:
             if name == "id":
                 self.ids[value] += 1
@@ -80,6 +89,7 @@ def test_every_page_renders_whole_for_each_role(client, request, ours, role):  #
         assert shape.title_tags == 0 and "<" not in shape.title, f"{url} title: {shape.title!r}"
         assert shape.title.strip(), f"{url} has no title"
         assert not duplicates, f"{url} as {role} repeats ids {duplicates}"
+        assert not shape.inline, f"{url} as {role} has inline code: {shape.inline[:3]}"
     assert seen >= 15
 
 
