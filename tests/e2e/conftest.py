@@ -47,21 +47,33 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh page; the test fails if the Content-Security-Policy refused anything on it
-    (an inline script or style, a font or image from elsewhere)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    refused = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page
-    context.close()
+def new_page(browser):
+    """Make pages, each in its own browser context (a person of their own) at a given
+    width; the test fails if the Content-Security-Policy refused anything on any of them
+    (an inline script or style, a font or image from elsewhere). All are closed after."""
+    contexts, refused = [], []
+
+    def make(width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert not refused, "Blocked by the Content-Security-Policy:\n" + "\n".join(refused)
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.fixture
@@ -69,15 +81,19 @@ def demo_plan(transactional_db):
     call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
 
 
+def log_in_page(page, live_server, username: str):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    return page
+
+
 @pytest.fixture
 def log_in(page, live_server, demo_plan):
     def log_in_as(username):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
-        return page
+        return log_in_page(page, live_server, username)
 
     return log_in_as
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action
-from tests.e2e.conftest import follow_menu
+from tests.e2e.conftest import follow_menu, log_in_page
 from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,7 @@ def blue_total(page) -> int:
 
 
 def test_lead_updates_pmo_assures_and_closes_the_cycle(
-    browser, live_server, demo_plan, log_in, assert_accessible
+    new_page, live_server, demo_plan, log_in, assert_accessible
 ):
     action = Action.objects.get(number="6.15")
     blue_before = Action.objects.filter(plan=action.plan, rag="B").count()
@@ -51,11 +51,7 @@ def test_lead_updates_pmo_assures_and_closes_the_cycle(
     assert_accessible(page)
 
     # The PMO lands on "Needs attention", accepts the evidence there, closes the cycle.
-    pmo = browser.new_context().new_page()
-    pmo.goto(f"{live_server.url}/accounts/login/")
-    pmo.get_by_label("Username").fill("pmo")
-    pmo.get_by_label("Password").fill("e2e-demo-password")
-    pmo.get_by_role("button", name="Log in").click()
+    pmo = log_in_page(new_page(), live_server, "pmo")
     expect(pmo.get_by_role("heading", name="Needs attention", level=1)).to_be_visible()
     assert_accessible(pmo)
     pmo.get_by_label("Accept evidence for action 6.15").check()
@@ -80,7 +76,7 @@ def test_lead_updates_pmo_assures_and_closes_the_cycle(
 
 
 def test_the_pmos_month_from_opening_the_cycle_to_issuing_the_pack(
-    browser, live_server, demo_plan, assert_accessible
+    new_page, live_server, demo_plan, assert_accessible
 ):
     """The PMO opens a cycle (the demo's open one closed first), a lead updates on a
     390 px phone, the PMO assures from Needs attention, closes the cycle and issues the
@@ -90,13 +86,7 @@ def test_the_pmos_month_from_opening_the_cycle_to_issuing_the_pack(
     from improvement.models import IssuedPack
 
     def log_in(username, width):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("e2e-demo-password")
-        page.get_by_role("button", name="Log in").click()
-        return page
+        return log_in_page(new_page(width), live_server, username)
 
     def close_the_open_cycle(pmo):
         follow_menu(pmo, "Reporting cycles")
