@@ -11,7 +11,7 @@ from .forms import ActionAdminForm
 from .models import Action, ActionSnapshot, DeadlineRevision, Evidence, ProgressUpdate
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(admin.StackedInline):
     """Add-only: earlier updates are shown but never edited or deleted."""
 
     model = ProgressUpdate
@@ -56,7 +56,8 @@ class ActionAdmin(ScopedHistoryAdmin):
     search_fields = ["number", "text", "progress_updates__text"]
     ordering = ["plan", "sort_key"]
     list_per_page = 50
-    filter_horizontal = ["sros", "operational_leads"]
+    # A plain multiple select: the admin's two-box widget is not accessible (prohibited
+    # ARIA, inline styles the CSP refuses).
     inlines = [ProgressUpdateInline]
     fieldsets = [
         (None, {"fields": ["area", "recommendation", "number", "text"]}),
