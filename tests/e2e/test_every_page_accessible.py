@@ -126,3 +126,17 @@ def test_the_403_and_404_pages_are_accessible(new_page, live_server, demo_plan, 
     missing = page.goto(live_server.url + "/actions/999999/")
     assert missing.status == 404
     assert_accessible(page)
+
+
+def test_the_lockout_page_is_accessible(
+    new_page, live_server, demo_plan, assert_accessible, settings
+):
+    settings.AXES_ENABLED = True
+    page = new_page()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("nhse")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Log in").click()
+    assert "Too many attempts to log in" in page.content()
+    assert_accessible(page)
