@@ -65,9 +65,20 @@ def test_red_on_every_dimension_is_red():
     assert rating.overall(R, R, R, completed=False) == OverallRag.RED
 
 
+# Written out from the seed's ratings (finance/rating.py): Green only when on track on
+# milestones and benefits and at worst Amber on risk; Red only when Red on all three.
+GREEN_COMBINATIONS = {(G, G, G), (G, G, A)}
+RED_COMBINATIONS = {(R, R, R)}
+
+
 @pytest.mark.parametrize("ratings", list(itertools.product((G, A, R), repeat=3)))
-def test_every_combination_is_rated_by_its_weighted_score(ratings):
-    expected = rating.band(rating.weighted_score(*ratings))
+def test_every_combination_is_rated_as_the_seed_rates_it(ratings):
+    if ratings in GREEN_COMBINATIONS:
+        expected = OverallRag.GREEN
+    elif ratings in RED_COMBINATIONS:
+        expected = OverallRag.RED
+    else:
+        expected = OverallRag.AMBER
     assert rating.overall(*ratings, completed=False) == expected
 
 

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from improvement.cycles import close_cycle, open_cycle
-from risks import scoring
 from risks.heatmap import heat_map
 from risks.models import Risk, RiskReview, RiskSnapshot, ScoreSet
 from risks.services import review_risk
 from tests.factories import ActionFactory, OfficerFactory, RiskFactory
+from tests.risks.test_scoring import MATRIX
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_heat_map_counts_equal_the_registers_counts_per_cell(organisation, owner
                 **{f"{which}_likelihood": cell.likelihood, f"{which}_impact": cell.impact}
             ).count()
             assert cell.count == expected
-            assert cell.band == scoring.band_for(cell.likelihood * cell.impact)
+            assert cell.band.label == MATRIX[cell.likelihood][cell.impact - 1]
     assert grid.total == 4
 
 
