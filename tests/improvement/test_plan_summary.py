@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actions.models import EvidenceStatus, Rag
 from improvement.summary import plan_summary
-from tests.factories import ActionFactory, AreaFactory
+from tests.factories import ActionFactory, AreaFactory, OrganisationFactory
 
 
 @pytest.fixture
@@ -77,18 +77,21 @@ def test_the_summary_page_counts_overdue_actions(client, gb_member, plan):
     assert "1 overdue action" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [10, 500])
+@pytest.mark.parametrize(("count", "area_count"), [(10, 2), (500, 12)])
 def test_the_summary_page_uses_a_fixed_number_of_queries(
-    client, gb_member, plan, count, django_assert_num_queries
+    client, gb_member, plan, count, area_count, django_assert_num_queries
 ):
+    """The same queries with more actions and more areas (and another organisation's
+    plan beside it)."""
     from actions.models import Action
 
-    areas = [AreaFactory(plan=plan, number=n) for n in range(1, 7)]
+    AreaFactory(plan__organisation=OrganisationFactory())
+    areas = [AreaFactory(plan=plan, number=n) for n in range(1, area_count + 1)]
     Action.objects.bulk_create(
         Action(
             plan=plan,
-            area=areas[n % 6],
-            number=f"{areas[n % 6].number}.{n + 1}",
+            area=areas[n % area_count],
+            number=f"{areas[n % area_count].number}.{n + 1}",
             sort_key=f"{n:04d}",
             text="x",
             rag=Rag.AMBER,
