@@ -44,13 +44,12 @@ class NhsDateWidget(forms.MultiWidget):
 
 class NhsDateField(forms.MultiValueField):
     widget = NhsDateWidget
+    NOT_NUMBERS = "Enter the date in numbers, for example 31 3 2019."
 
     def __init__(self, **kwargs):
-        number = {"invalid": "Enter the date in numbers, for example 31 3 2019."}
         parts = tuple(forms.CharField(required=False) for _ in PARTS)
         self.invalid_message = kwargs.pop("invalid_message", None)
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
-        self.number_errors = number
 
     def compress(self, values):
         if not values or all(value in (None, "") for value in values):
@@ -62,7 +61,7 @@ class NhsDateField(forms.MultiValueField):
         try:
             day, month, year = (int(str(value).strip()) for value in values)
         except ValueError:
-            raise ValidationError(self.number_errors["invalid"], code="invalid") from None
+            raise ValidationError(self.NOT_NUMBERS, code="invalid") from None
         if year < 1000:
             raise ValidationError(f"{label}: give the year in full, for example 2019.")
         try:
