@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action, EvidenceStatus, Rag
-from improvement.models import Officer
 from tests.factories import (
     ActionFactory,
     AreaFactory,
@@ -12,6 +11,7 @@ from tests.factories import (
     PlanFactory,
     ProgressUpdateFactory,
 )
+from tests.scale import SIZES, grow_plan
 
 
 def list_url(plan, **params):
@@ -155,58 +155,30 @@ def test_the_rag_is_shown_in_words_not_only_colour(client, pmo, area):
 # --- query budget ----------------------------------------------------------------------
 
 
-def seed_actions(area, count):
-    organisation = area.plan.organisation
-    officers = Officer.objects.bulk_create(
-        Officer(organisation=organisation, abbreviation=f"R{n}", title="Role", initials=f"I{n}")
-        for n in range(5)
-    )
-    actions = Action.objects.bulk_create(
-        Action(
-            plan=area.plan,
-            area=area,
-            number=f"1.{n}",
-            sort_key=f"0001.{n:04d}",
-            text=f"Action {n}",
-            rag=Rag.AMBER,
-            due_date=datetime.date(2018, 5, 31),
-        )
-        for n in range(1, count + 1)
-    )
-    Sro = Action.sros.through
-    Lead = Action.operational_leads.through
-    Sro.objects.bulk_create(
-        Sro(action=action, officer=officers[i % 5]) for i, action in enumerate(actions)
-    )
-    Lead.objects.bulk_create(
-        Lead(action=action, officer=officers[(i + 1) % 5]) for i, action in enumerate(actions)
-    )
-
-
-@pytest.mark.parametrize("count", [10, 2000])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_action_list_uses_a_fixed_number_of_queries(
-    client, pmo, area, count, django_assert_num_queries
+    client, pmo, plan, size, django_assert_num_queries
 ):
-    seed_actions(area, count)
+    grow_plan(plan, size)
     client.force_login(pmo)
     with django_assert_num_queries(11):
-        response = client.get(list_url(area.plan, sort="-due_date"))
+        response = client.get(list_url(plan, sort="-due_date"))
     assert response.status_code == 200
-    assert response.context["table"].paginator.count == count
+    assert response.context["table"].paginator.count == size.actions
 
 
-@pytest.mark.parametrize("count", [10, 2000])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_filtered_action_list_uses_a_fixed_number_of_queries(
-    client, pmo, area, count, django_assert_num_queries
+    client, pmo, plan, size, django_assert_num_queries
 ):
-    seed_actions(area, count)
-    greens = list(Action.objects.filter(area=area).order_by("pk").values_list("pk", flat=True))
+    grow_plan(plan, size)
+    greens = list(Action.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True))
     Action.objects.filter(pk__in=greens[::2]).update(rag=Rag.GREEN)
     client.force_login(pmo)
     with django_assert_num_queries(11):
-        response = client.get(list_url(area.plan, rag=["A"], overdue="on", q="Action", page=2))
+        response = client.get(list_url(plan, rag=["A"], overdue="on", q="Action", page=1))
     assert response.status_code == 200
-    assert response.context["table"].paginator.count == count - len(greens[::2])
+    assert response.context["table"].paginator.count == size.actions - len(greens[::2])
 
 
 # --- detail -------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import EvidenceStatus, Rag
+from actions.models import Action, EvidenceStatus, Rag
 from actions.services import record_progress
 from improvement.cycles import open_cycle
 from tests.factories import ActionFactory
+from tests.scale import SIZES, grow_plan
 
 
 @pytest.fixture
@@ -77,17 +78,20 @@ def test_my_actions_puts_overdue_then_due_soon_then_awaiting_update_first(
     }
 
 
-@pytest.mark.parametrize("count", [5, 200])
+@pytest.mark.parametrize("size", SIZES)
 def test_my_actions_uses_a_fixed_number_of_queries(
-    client, lead, area, count, django_assert_num_queries
+    client, lead, plan, size, django_assert_num_queries
 ):
-    posts = list(lead.officer_posts.all())
-    for n in range(1, count + 1):
-        ActionFactory(area=area, number=f"1.{n}").operational_leads.set(posts)
+    """More of the lead's actions, in more areas, beside other owners' and organisations'."""
+    actions = grow_plan(plan, size)
+    post = lead.officer_posts.get()
+    Action.operational_leads.through.objects.bulk_create(
+        Action.operational_leads.through(action=action, officer=post) for action in actions[::2]
+    )
     client.force_login(lead)
     with django_assert_num_queries(8):
         response = client.get(reverse("my-actions"))
-    assert len(response.context["items"]) == count
+    assert len(response.context["items"]) == len(actions[::2])
 
 
 def test_reminders_go_to_leads_with_actions_awaiting_update(lead, mine, plan, pmo, today, settings):

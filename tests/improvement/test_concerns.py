@@ -15,6 +15,7 @@ from improvement import concerns
 from improvement.cycles import close_cycle, open_cycle
 from improvement.models import ConcernType, ItemKind, Meeting, MeetingBody, MeetingItem
 from tests.factories import ActionFactory, AreaFactory, OrganisationFactory, PlanFactory
+from tests.scale import SIZES, grow_plan
 
 TODAY = datetime.date(2019, 1, 10)
 PAST = datetime.date(2018, 9, 30)
@@ -397,23 +398,24 @@ def test_another_organisation_cannot_see_the_concern(client, outsider, concern):
     assert client.get(reverse("concern-detail", args=[concern.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_concern_report_uses_a_fixed_number_of_queries(
-    client, pmo, area, meeting, count, django_assert_num_queries
+    client, pmo, plan, meeting, size, django_assert_num_queries
 ):
-    for n in range(1, count + 1):
-        action = ActionFactory(area=area, number=f"1.{n}", due_date=PAST)
-        MeetingItem.objects.create(
-            organisation=area.plan.organisation,
+    MeetingItem.objects.bulk_create(
+        MeetingItem(
+            organisation=plan.organisation,
             kind="concern",
             action=action,
             concern_type="overdue",
             raised_at=meeting,
         )
+        for action in grow_plan(plan, size, due_date=PAST)
+    )
     client.force_login(pmo)
     with django_assert_num_queries(19):
-        response = client.get(reverse("concern-report", args=[area.plan_id]))
-    assert len(response.context["open_items"]) == count
+        response = client.get(reverse("concern-report", args=[plan.pk]))
+    assert len(response.context["open_items"]) == size.actions
 
 
 # --- the report page as the PMO uses it -----------------------------------------------------
@@ -484,19 +486,19 @@ def test_raising_without_a_meeting_shows_the_error_at_the_top_and_keeps_the_text
     assert not MeetingItem.objects.exists()
 
 
-QUERIES_WITH_PROPOSALS = 15  # the same with 30 or 60 proposals: one page of forms
+QUERIES_WITH_PROPOSALS = 15  # the same at either size: one page of forms
 
 
-@pytest.mark.parametrize("count", [30, 60])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_report_with_proposals_uses_the_same_queries_at_any_size(
-    client, pmo, area, meeting, count, django_assert_num_queries
+    client, pmo, plan, meeting, size, django_assert_num_queries
 ):
-    overdue_actions(area, count)
+    grow_plan(plan, size, due_date=PAST)
     client.force_login(pmo)
-    client.get(reverse("concern-report", args=[area.plan_id]))  # session and caches warm
+    client.get(reverse("concern-report", args=[plan.pk]))  # session and caches warm
     with django_assert_num_queries(QUERIES_WITH_PROPOSALS):
-        response = client.get(reverse("concern-report", args=[area.plan_id]))
-    assert response.context["proposal_count"] == count
+        response = client.get(reverse("concern-report", args=[plan.pk]))
+    assert response.context["proposal_count"] == size.actions
 
 
 def test_a_long_reopening_reason_is_kept_whole_in_the_comments(pmo, concern):

@@ -18,7 +18,8 @@ from improvement.models import IssuedPack
 from improvement.pack.context import build_pack_context
 from improvement.pack.render import static_only_fetcher
 from improvement.pack.services import build_pack, issue_pack
-from tests.factories import ActionFactory, AreaFactory
+from tests.factories import ActionFactory, AreaFactory, ProgressUpdateFactory
+from tests.scale import SIZES, grow_plan
 
 JAN = datetime.date(2019, 1, 10)
 FEB = datetime.date(2019, 2, 1)
@@ -250,15 +251,15 @@ def test_the_pack_fetches_nothing_outside_static_files():
             static_only_fetcher(url)
 
 
-@pytest.mark.parametrize("count", [10, 300])
+@pytest.mark.parametrize("size", SIZES)
 def test_building_the_pack_uses_a_fixed_number_of_queries(
-    plan, area, pmo, count, django_assert_num_queries
+    plan, area, pmo, size, django_assert_num_queries
 ):
-    for n in range(1, count + 1):
-        ActionFactory(area=area, number=f"1.{n}", rag="RAGB"[n % 3])
+    for n, action in enumerate(grow_plan(plan, size)):
+        ProgressUpdateFactory(action=action, text=f"Update {n}")
     cycle = open_cycle(plan=plan, as_at=JAN, update_deadline=JAN, by=pmo)
     close_cycle(cycle=cycle, by=pmo)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         context = build_pack_context(plan, cycle)
         from improvement.pack.render import render_html
 

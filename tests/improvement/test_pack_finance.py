@@ -17,6 +17,7 @@ from tests.factories import (
     QippSchemeFactory,
     QippTargetFactory,
 )
+from tests.scale import SIZES, grow_plan, grow_programme
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -76,20 +77,11 @@ def test_another_organisations_schemes_stay_out_of_the_pack(plan, area, programm
     assert "West Leicestershire" not in html
 
 
-@pytest.mark.parametrize("count", [5, 60])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_finance_sections_use_a_fixed_number_of_queries(
-    plan, area, programme, organisation, recovery, count, django_assert_num_queries
+    plan, programme, organisation, recovery, size, django_assert_num_queries
 ):
-    ActionFactory(area=area, number="1.1")
-    for n in range(count):
-        QippSchemeFactory(
-            programme=programme,
-            organisation=organisation,
-            number=f"{n % 7 + 1}.{n}",
-            milestones_rag="RAG"[n % 3],
-            benefits_rag="G",
-            risk_rag="A",
-            monthly=Decimal("5"),
-        )
-    with django_assert_num_queries(25):
+    grow_plan(plan, size)
+    grow_programme(programme, organisation, size)
+    with django_assert_num_queries(26):
         render_html(build_pack_context(plan), for_pdf=True)

@@ -13,6 +13,7 @@ from risks.models import Risk, RiskReview, RiskSnapshot, ScoreSet
 from risks.services import review_risk
 from tests.factories import ActionFactory, OfficerFactory, RiskFactory
 from tests.risks.test_scoring import MATRIX
+from tests.scale import SIZES, grow_plan
 
 
 @pytest.fixture
@@ -312,17 +313,20 @@ def test_links_between_risks_and_actions_show_on_both_pages(client, gb_member, r
     assert "R-06" in action_page and "Risks this action mitigates" in action_page
 
 
-@pytest.mark.parametrize("count", [10, 1000])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_register_uses_a_fixed_number_of_queries(
-    client, gb_member, organisation, plan, count, django_assert_num_queries
+    client, gb_member, organisation, plan, size, django_assert_num_queries
 ):
-    owners = [OfficerFactory(organisation=organisation, initials=f"Q{n}") for n in range(5)]
+    """More risks, owners and mitigating actions, and other organisations' risks beside."""
+    actions = grow_plan(plan, size)  # a risk per area, each owned by that area's SRO
+    count = size.actions
+    owners = [OfficerFactory(organisation=organisation, initials=f"Q{n}") for n in range(9)]
     Risk.objects.bulk_create(
         Risk(
             organisation=organisation,
             plan=plan,
-            owner=owners[n % 5],
-            reference=f"R-{n:04d}",
+            owner=owners[n % 9],
+            reference=f"Q-{n:04d}",
             title="t",
             description="d",
             category="other",
@@ -331,6 +335,11 @@ def test_the_register_uses_a_fixed_number_of_queries(
             current_impact=(n // 5) % 5 + 1,
         )
         for n in range(count)
+    )
+    Mitigates = Risk.mitigating_actions.through
+    Mitigates.objects.bulk_create(
+        Mitigates(risk=risk, action=actions[n % len(actions)])
+        for n, risk in enumerate(Risk.objects.filter(category="other"))
     )
     client.force_login(gb_member)
     with django_assert_num_queries(7):
