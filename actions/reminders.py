@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from .models import Action, Rag, ReminderSent
 from .notifications import owners_to_tell
@@ -27,7 +26,7 @@ def reminders_due(plan=None, recipient=None) -> list[Reminder]:
     updates = Action.objects.with_cycle_status().filter(
         in_open_cycle=True, updated_this_cycle=False
     )
-    reviews = Action.objects.embedding_reviews_due(timezone.localdate())
+    reviews = Action.objects.embedding_reviews_due()
     by_user: dict[int, Reminder] = {}
     for queryset, kind in ((updates, "actions"), (reviews, "reviews")):
         if plan is not None:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from improvement import clock
 from improvement.models import ReportingCycle
 
 from .models import (
@@ -60,7 +61,7 @@ def record_progress(
         action=action,
         cycle=ReportingCycle.objects.open().filter(plan_id=action.plan_id).first(),
         text=text.strip(),
-        reported_on=reported_on or timezone.localdate(),
+        reported_on=reported_on or clock.today(action.plan),
         author=by,
         author_name=display_name(by),
     )
@@ -288,7 +289,7 @@ def record_embedding_review(
         due_on=locked.embedding_review_due,
         outcome=outcome,
         note=note.strip(),
-        reviewed_on=reviewed_on or timezone.localdate(),
+        reviewed_on=reviewed_on or clock.today(locked.plan),
         recorded_by=by,
     )
     review.full_clean()

@@ -1,10 +1,10 @@
 """Reading actions: the list, one action, and a lead's own work list."""
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
+from improvement import clock
 from improvement.access import get_plan_for_user
 from improvement.permissions import can_edit_action, is_pmo
 
@@ -23,7 +23,7 @@ ACTIONS_PER_PAGE = 50
 @require_safe
 def action_list(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
-    today = timezone.localdate()
+    today = clock.today(plan)
     action_filter = ActionFilter(
         request.GET or None,
         queryset=Action.objects.filter(plan=plan).for_listing(),
@@ -52,7 +52,7 @@ def detail_context(
     reject_form=None,
     reject_for=None,
 ) -> dict:
-    today = timezone.localdate()
+    today = clock.today(action.plan)
     return {
         "plan": action.plan,
         "action": action,
@@ -79,7 +79,7 @@ def detail_context(
 @require_safe
 def timeline(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
-    today = timezone.localdate()
+    today = clock.today(plan)
     context = {
         "plan": plan,
         "timeline": build_timeline(plan, today),
@@ -91,12 +91,10 @@ def timeline(request, plan_id: int):
 
 @require_safe
 def my_actions(request):
-    today = timezone.localdate()
-    items = worklist_for(request.user, today)
+    items = worklist_for(request.user)
     plans = {item.action.plan_id: item.action.plan for item in items}
     context = {
         "items": items,
-        "today": today,
         "plan": next(iter(plans.values())) if len(plans) == 1 else None,
         "counts": {
             "overdue": sum(item.overdue for item in items),

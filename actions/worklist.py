@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
+from improvement import clock
+
 from .models import Action, Evidence, EvidenceReview, EvidenceStatus, Rag
 
 DUE_SOON_DAYS = 30
@@ -41,8 +43,25 @@ def _rejected_because(action: Action) -> str:
     return action.rejections[0].rejection_reason
 
 
-def worklist_for(user, today: date) -> list[WorkItem]:
+def _item(action: Action, today: date) -> WorkItem:
     soon = today + timedelta(days=DUE_SOON_DAYS)
+    return WorkItem(
+        action=action,
+        overdue=action.is_overdue(today),
+        due_soon=bool(
+            action.due_date and today <= action.due_date <= soon and action.rag != Rag.BLUE
+        ),
+        awaiting_update=action.awaits_update,
+        rejected_because=_rejected_because(action),
+        evidence_needed=action.awaits_assurance
+        and action.evidence_status == EvidenceStatus.REQUIRED,
+        embedding_review_due=action.embedding_review_outstanding(today),
+    )
+
+
+def worklist_for(user, today: date | None = None) -> list[WorkItem]:
+    """The user's open actions, first things first; each plan's actions are read as at that
+    plan's reporting date (`improvement.clock`) unless `today` is given."""
     actions = (
         Action.objects.for_user(user)
         .owned_by(user)
@@ -63,19 +82,5 @@ def worklist_for(user, today: date) -> list[WorkItem]:
         .with_last_update()
         .order_by("plan_id", "sort_key")
     )
-    items = [
-        WorkItem(
-            action=action,
-            overdue=action.is_overdue(today),
-            due_soon=bool(
-                action.due_date and today <= action.due_date <= soon and action.rag != Rag.BLUE
-            ),
-            awaiting_update=action.awaits_update,
-            rejected_because=_rejected_because(action),
-            evidence_needed=action.awaits_assurance
-            and action.evidence_status == EvidenceStatus.REQUIRED,
-            embedding_review_due=action.embedding_review_outstanding(today),
-        )
-        for action in actions
-    ]
+    items = [_item(action, today or clock.today(action.plan)) for action in actions]
     return sorted(items, key=lambda item: item.priority)

@@ -140,6 +140,7 @@ class ImprovementPlanAdmin(OrganisationScopedAdmin):
         "as_at",
         "gb_approved_on",
         "nhse_approved_on",
+        "reporting_clock",
     ]
     list_filter = ["organisation"]
     search_fields = ["title", "version"]

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from actions import services
@@ -14,6 +13,7 @@ from actions.forms import EvidenceRejectForm
 from actions.models import Evidence, EvidenceReview
 from actions.reminders import send_reminders
 
+from . import clock
 from .access import get_plan_for_user
 from .attention import needs_attention
 from .permissions import is_pmo, require
@@ -30,7 +30,7 @@ def attention(request, plan_id: int):
     plan = _plan_for_pmo(request, plan_id)
     context = {
         "plan": plan,
-        "attention": needs_attention(plan, timezone.localdate()),
+        "attention": needs_attention(plan, clock.today(plan)),
         "reject_form": EvidenceRejectForm(),
         "nav_attention": True,
     }

@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import Action
 
-from . import concerns
+from . import clock, concerns
 from .access import get_plan_for_user
 from .exports import CONCERN_REPORT_HEADER, concern_report_rows, csv_response
 from .filters import ConcernFilter
@@ -46,12 +45,12 @@ def _report(request, plan, *, failed=None, status=200):
     rows = list(concern_filter.qs)
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"action-concern-report-{timezone.localdate():%Y-%m-%d}.csv",
+            f"action-concern-report-{clock.today(plan):%Y-%m-%d}.csv",
             CONCERN_REPORT_HEADER,
             concern_report_rows(rows),
         )
     can_write = is_pmo(request.user, plan.organisation_id)
-    proposals = concerns.propose_concerns(plan, timezone.localdate()) if can_write else []
+    proposals = concerns.propose_concerns(plan, clock.today(plan)) if can_write else []
     page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("proposals"))
     # Read once for every proposal's drop-down, not once a form.
     meetings = list(Meeting.objects.filter(organisation=plan.organisation).order_by("-date"))
@@ -99,7 +98,7 @@ def _live_proposal(plan, form):
     action = get_object_or_404(Action, pk=form.cleaned_data["action"], plan=plan)
     return concerns.find_proposal(
         plan,
-        timezone.localdate(),
+        clock.today(plan),
         action_id=action.pk,
         concern_type=form.cleaned_data["concern_type"],
     ), action
@@ -144,7 +143,7 @@ def _posted_proposal(plan, data):
     except ValueError:
         return None
     return concerns.find_proposal(
-        plan, timezone.localdate(), action_id=action_id, concern_type=data.get("concern_type", "")
+        plan, clock.today(plan), action_id=action_id, concern_type=data.get("concern_type", "")
     )
 
 

@@ -11,6 +11,7 @@ from actions.models import Action
 from actions.snapshots import snapshot_actions
 from risks.services import snapshot_risks
 
+from . import clock
 from .frozen_finance import freeze_finance
 from .models import CycleStatus, ImprovementPlan, ReportingCycle
 from .reported_concerns import freeze_concerns
@@ -70,7 +71,7 @@ def close_cycle(*, cycle: ReportingCycle, by, early: bool = False) -> int:
     locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if locked.status != CycleStatus.OPEN:
         raise ValidationError("This reporting cycle is already closed.")
-    if timezone.localdate() < locked.as_at and not early:
+    if clock.today(locked.plan) < locked.as_at and not early:
         raise ValidationError(
             f"The report is as at {locked.as_at:%d/%m/%Y}, which has not come yet: confirm "
             "that you mean to close it early."

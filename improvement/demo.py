@@ -10,12 +10,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from actions.models import Action, DeadlineRevision, ProgressUpdate
 from finance.demo import load_finance_demo
 from risks.models import Risk
 
+from . import clock
 from .cycles import open_cycle
 from .models import (
     ImprovementArea,
@@ -176,7 +176,7 @@ def _record_revision(action, row, pmo) -> None:
 def _open_first_cycle(plan, *, by) -> None:
     """So that leads see what awaits their update; only when the plan has no cycle yet."""
     if not plan.cycles.exists():
-        today = timezone.localdate()
+        today = clock.today(plan)
         open_cycle(
             plan=plan,
             as_at=today + timedelta(days=14),
@@ -208,6 +208,9 @@ def _load_plan(organisation, row) -> ImprovementPlan:
             "as_at": date.fromisoformat(row["as_at"]),
             "gb_approved_on": _date(row["approved_by_gb_on"]),
             "nhse_approved_on": _date(row["approved_by_nhse_on"]),
+            # The seed's latest progress update (14.03.19): the demo reads as its owners
+            # saw the plan then, not as at today.
+            "reporting_clock": _date(row.get("reads_as_at")),
         },
     )
     return plan

@@ -7,14 +7,13 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import Action, Rag
 from actions.reminders import announce_cycle
 
-from . import cycles
+from . import clock, cycles
 from .access import get_plan_for_user
 from .forms import CycleOpenForm, add_validation_error
 from .models import ImprovementPlan, IssuedPack, ReportingCycle
@@ -63,7 +62,7 @@ def plan_list(request):
 def plan_summary_view(request, plan_id: int):
     """The plan now, or with ?cycle= a closed cycle's summary as it was reported."""
     plan = get_plan_for_user(request.user, plan_id)
-    today = timezone.localdate()
+    today = clock.today(plan)
     reported = None
     if request.GET.get("cycle"):
         if not request.GET["cycle"].isdigit():
@@ -125,7 +124,7 @@ def cycle_close(request, pk: int):
     cycle = get_object_or_404(ReportingCycle, pk=pk)
     plan = get_plan_for_user(request.user, cycle.plan_id)
     require(is_pmo(request.user, plan.organisation_id), "Only the PMO closes reporting cycles.")
-    check = cycles.closing_check(cycle, timezone.localdate())
+    check = cycles.closing_check(cycle, clock.today(cycle.plan))
     confirmed = request.POST.get("confirm") == "yes"
     early_confirmed = request.POST.get("early") == "yes"
     if not confirmed or (check.early and not early_confirmed):

@@ -5,8 +5,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from improvement import clock
 from improvement.models import ReportingCycle
 
 from . import scoring
@@ -32,7 +32,7 @@ def review_risk(
     locked = Risk.objects.select_for_update().get(pk=risk.pk)
     review = RiskReview(
         risk=locked,
-        reviewed_on=reviewed_on or timezone.localdate(),
+        reviewed_on=reviewed_on or clock.today(locked.plan),
         reviewed_by=by,
         reviewer_name=by.get_full_name() or by.get_username(),
         previous_likelihood=locked.current_likelihood,

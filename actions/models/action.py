@@ -5,11 +5,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from improvement import clock
 from improvement import text as limits
 from improvement.models import (
     CycleStatus,
@@ -76,14 +77,16 @@ class ActionQuerySet(models.QuerySet):
         )
         return self.annotate(in_open_cycle=Exists(open_cycle), updated_this_cycle=Exists(updated))
 
-    def embedding_reviews_due(self, on: date):
-        """Blue actions whose embedding review date has come and whose review for that date
-        is not recorded yet."""
+    def embedding_reviews_due(self, on: date | None = None):
+        """Blue actions whose embedding review date has come (by `on`, or by each plan's
+        reporting date) and whose review for that date is not recorded yet."""
         from .embedding import EmbeddingReview
 
         answered = EmbeddingReview.objects.filter(
             action=OuterRef("pk"), due_on=OuterRef("embedding_review_due")
         )
+        if on is None:
+            on = Coalesce("plan__reporting_clock", Value(clock.today()))
         return self.filter(rag=Rag.BLUE, is_closed=False, embedding_review_due__lte=on).exclude(
             Exists(answered)
         )
@@ -324,14 +327,14 @@ class Action(models.Model):
                 "The due date cannot be before the start date."
             )
         self.embedding_review_due = (
-            embedding_review_date(self.due_date or timezone.localdate())
+            embedding_review_date(self.due_date or clock.today(self.plan))
             if self.rag == Rag.BLUE
             else None
         )
         if self.rag != Rag.BLUE:
             self.completed_on = None
         elif self.completed_on is None:
-            self.completed_on = timezone.localdate()
+            self.completed_on = clock.today(self.plan)
         if self.number and self.plan_id and self._number_is_well_formed():
             self._clean_number_in_plan(errors)
         if errors:

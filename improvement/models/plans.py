@@ -27,6 +27,14 @@ class ImprovementPlan(models.Model):
         help_text="After this many days reported Blue without accepted evidence, an action "
         "is proposed as a concern.",
     )
+    reporting_clock = models.DateField(
+        "reads as at",
+        null=True,
+        blank=True,
+        help_text="Leave empty in live use: the plan then reads as at today. For a "
+        "demonstration or training plan, the date its rules (overdue, cycles, reminders, "
+        "concerns, the timeline) take as today.",
+    )
 
     objects = ImprovementPlanQuerySet.as_manager()
 

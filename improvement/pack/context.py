@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from actions.models import ActionSnapshot, Rag, rag_count_annotations
+from improvement import clock
 from risks.heatmap import HeatMap, heat_map
 from risks.models import Risk, RiskSnapshot
 
@@ -79,7 +80,7 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
     gives a draft of the plan as it stands."""
     now = timezone.now()
     is_draft = cycle is None or cycle.is_open
-    as_at = cycle.as_at if cycle else timezone.localdate()
+    as_at = cycle.as_at if cycle else clock.today(plan)
     previous = previous_closed_cycle(plan, None if is_draft else cycle)
     summary = plan_summary(plan, None if is_draft else cycle)
     rows = reported_actions(plan, None if is_draft else cycle, previous)

@@ -7,10 +7,10 @@ deadline that moves is recorded as a DeadlineRevision, as the concern report nee
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from actions import numbering
 from actions.models import Action, DeadlineRevision, ProgressUpdate
+from improvement import clock
 from improvement.models import ImprovementArea, Recommendation
 
 from . import values
@@ -56,7 +56,7 @@ class ActionImport:
         self.plan, self.report, self.by = plan, report, by
         self.author_name = f"Imported from {filename}"[:150]
         self.reason = f"Imported from {filename}"
-        self.today = timezone.localdate()
+        self.today = clock.today(plan)
         self.directory = Directory(plan.organisation, create=create)
         self.areas = {area.number: area for area in plan.areas.all()}
         self.recommendations = {}

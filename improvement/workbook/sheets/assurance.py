@@ -1,9 +1,8 @@
 """Assurance and embedding reviews: the Blue actions whose evidence the PMO had not
 assured, and the embedding reviews due, at the report's date (the pack's same rules)."""
 
-from django.utils import timezone
-
 from actions.models import EvidenceStatus
+from improvement import clock
 from improvement.pack.reported import awaiting_assurance, embedding_reviews_due, reported_actions
 
 from ..styles import Kind
@@ -25,7 +24,7 @@ class AssuranceSheet(PlanSheet):
     )
 
     def rows(self):
-        as_at = self.cycle.as_at if self.cycle else timezone.localdate()
+        as_at = self.cycle.as_at if self.cycle else clock.today(self.plan)
         yield Title(f"{self.plan.organisation}: {self.plan} – assurance and embedding reviews")
         rows = [row for row in reported_actions(self.plan, self.cycle) if row.in_scope]
         for heading, selected in (
