@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NHSUK_FRONTEND_VERSION := 10.6.1
 NHSUK_STATIC := static/nhsuk
 
-.PHONY: run test serve backup restore format install vendor-nhsuk clean
+.PHONY: run test serve backup restore format install vendor-nhsuk clean mutation
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -54,6 +54,12 @@ test: install
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=improvement.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## Mutation testing of the rule modules (slow, not part of CI; see the README)
+mutation: install
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	$(BIN)/mutmut run --max-children $${MUTATION_CHILDREN:-2} $(MUTANTS) || true
+	$(BIN)/python bench/mutation_score.py
 
 format: install
 	$(BIN)/ruff check --fix .
