@@ -58,13 +58,13 @@ def test_the_summary_counts_overdue_as_at_the_plans_date(client, gb_member, trai
 def test_every_page_of_the_plan_says_it_reads_as_at_its_date(client, gb_member, training_plan):
     client.force_login(gb_member)
     html = client.get(reverse("plan-summary", args=[training_plan.pk])).content.decode()
-    assert "This plan reads as at 14 March 2019" in html
+    assert "Reads as at 14 March 2019" in html
 
 
 def test_a_live_plan_says_nothing_about_its_clock(client, gb_member, plan):
     client.force_login(gb_member)
     html = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
-    assert "reads as at" not in html
+    assert "Reads as at" not in html
 
 
 def test_my_actions_reads_each_plan_as_at_its_own_date(client, lead, training_plan):
