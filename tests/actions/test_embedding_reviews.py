@@ -95,3 +95,13 @@ def test_another_lead_cannot_record_the_review(client, other_lead, completed):
     )
     assert response.status_code in {403, 404}
     assert not EmbeddingReview.objects.exists()
+
+
+def test_embedded_needs_no_note(client, lead, completed):
+    client.force_login(lead)
+    response = client.post(
+        reverse("embedding-review", args=[completed.pk]), {"outcome": "embedded", "note": ""}
+    )
+    assert response.status_code == 302
+    review = EmbeddingReview.objects.get()
+    assert (review.outcome, review.note) == ("embedded", "")

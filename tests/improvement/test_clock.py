@@ -176,3 +176,12 @@ def test_the_demos_overdue_count_is_the_seeds_at_its_date(client, demo):
 def test_the_demos_first_cycle_is_opened_as_at_its_date(demo):
     cycle = demo.cycles.get()
     assert cycle.as_at == CLOCK + datetime.timedelta(days=14)
+
+
+def test_a_draft_pack_is_as_at_the_plans_date(training_plan, area):
+    from improvement.pack.context import build_pack_context
+
+    ActionFactory(area=area, number="1.1", due_date=datetime.date(2019, 3, 1))
+    context = build_pack_context(training_plan)
+    assert context.as_at == CLOCK
+    assert "Governing Body pack as at 14 March 2019" in context.title
