@@ -45,9 +45,18 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin):
     organisation_path = ""
-    list_display = ["name", "short_name"]
+    list_display = ["name", "short_name", "is_system_body"]
+    list_filter = ["is_system_body"]
     search_fields = ["name", "short_name"]
+    filter_horizontal = ["members"]
     inlines = [OfficerInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which bodies an organisation sits on decides whose PMOs read the body's pages:
+        # the installation's administrator's decision, like memberships.
+        if request.user.is_superuser:
+            return []
+        return ["is_system_body", "members"]
 
     def get_inlines(self, request, obj):
         # Who may use the product is the installation's administrator's decision.

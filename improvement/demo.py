@@ -17,6 +17,7 @@ from risks.models import Risk
 
 from . import clock
 from .cycles import open_cycle
+from .demo_bodies import load_llr_ccb
 from .models import (
     ImprovementArea,
     ImprovementPlan,
@@ -86,6 +87,7 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
         _load_concerns(plan, _read(DEMO_CONCERNS_FILE), users["pmo"])
         _load_risks(plan, officers, _read(DEMO_RISKS_FILE))
         load_finance_demo(plan=plan, officers=officers, by=users["pmo"])
+        load_llr_ccb(by=users["pmo"])
     _open_first_cycle(plan, by=users["pmo"])
     return plan
 

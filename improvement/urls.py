@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import attention_views, concern_views, pack_views, views
+from . import attention_views, body_views, concern_views, pack_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,6 +32,11 @@ urlpatterns = [
     path("concerns/<int:pk>/", concern_views.concern_detail, name="concern-detail"),
     path("plans/<int:plan_id>/meetings/", concern_views.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", concern_views.meeting_detail, name="meeting-detail"),
+    path(
+        "organisations/<int:organisation_id>/meetings/",
+        body_views.organisation_meetings,
+        name="organisation-meetings",
+    ),
     path("plans/<int:plan_id>/packs/", pack_views.pack_list, name="pack-list"),
     path("plans/<int:plan_id>/packs/preview/", pack_views.pack_preview, name="pack-preview"),
     path("plans/<int:plan_id>/packs/draft.pdf", pack_views.pack_draft_pdf, name="pack-draft"),

@@ -16,7 +16,7 @@ from actions.reminders import announce_cycle
 from . import clock, cycles
 from .access import get_plan_for_user
 from .forms import CycleOpenForm, add_validation_error
-from .models import ImprovementPlan, IssuedPack, ReportingCycle
+from .models import ImprovementPlan, IssuedPack, Organisation, ReportingCycle
 from .permissions import is_pmo, leads_any_organisation, require
 from .summary import plan_summary
 
@@ -55,7 +55,8 @@ def home(request):
 @require_safe
 def plan_list(request):
     plans = ImprovementPlan.objects.for_user(request.user).select_related("organisation")
-    return render(request, "improvement/plan_list.html", {"plans": plans})
+    bodies = Organisation.objects.for_user(request.user).filter(is_system_body=True)
+    return render(request, "improvement/plan_list.html", {"plans": plans, "bodies": bodies})
 
 
 @require_safe

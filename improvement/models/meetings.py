@@ -70,6 +70,15 @@ class ItemStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class LogStatus(models.TextChoices):
+    """A meeting action log's own key (seed 004's public action log): what the log says of
+    the action's progress, apart from whether the item is open or closed here."""
+
+    COMPLETED = "completed", "Completed"
+    ON_TRACK = "on_track", "On-Track"
+    NO_PROGRESS = "no_progress", "No progress made"
+
+
 class MeetingItemQuerySet(models.QuerySet):
     def concerns(self):
         return self.filter(kind=ItemKind.CONCERN)
@@ -122,6 +131,16 @@ class MeetingItem(models.Model):
         Officer, on_delete=models.PROTECT, null=True, blank=True, verbose_name="responsible officer"
     )
     due_date = models.DateField("to be completed by", null=True, blank=True)
+    due_label = models.CharField(
+        "to be completed by, as written",
+        max_length=100,
+        blank=True,
+        help_text='As the log writes it, e.g. "September 2019 October 2019" when moved.',
+    )
+    log_status = models.CharField(
+        "status in the log", max_length=12, choices=LogStatus.choices, blank=True
+    )
+    progress_as_at = models.DateField("progress as at", null=True, blank=True)
     # Shared by both logs.
     action_required = PlainTextField("action required", blank=True, max_length=limits.LONG)
     action_taken = PlainTextField("action taken / progress", blank=True, max_length=limits.LONG)

@@ -16,12 +16,20 @@ class Role(models.TextChoices):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The organisations whose plans this user may read."""
+        """The organisations whose plans, meetings and logs this user may read: those they
+        belong to, and the system bodies whose member organisations they are PMO of."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(
+            Q(memberships__user=user)
+            | Q(
+                is_system_body=True,
+                members__memberships__user=user,
+                members__memberships__role=Role.PMO,
+            )
+        ).distinct()
 
     def administered_by(self, user):
         """The organisations whose plans this user may change (as their PMO)."""
@@ -35,6 +43,21 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=60, blank=True)
+    is_system_body = models.BooleanField(
+        "system body",
+        default=False,
+        help_text="An STP/ICS board or a joint committee (such as a commissioning "
+        "collaborative board) whose members are organisations.",
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="system_bodies",
+        limit_choices_to={"is_system_body": False},
+        help_text="For a system body: its member organisations. Their PMOs read the "
+        "body's plans, meetings and action logs.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ READ_ONLY = {
     "plan-attention",
     "concern-report",
     "meeting-detail",
+    "organisation-meetings",
     "pack-list",
     "pack-preview",
     "pack-draft",

@@ -1,0 +1,30 @@
+"""An organisation's or system body's own page: its members, plans, meetings and the
+public action log of its meetings. A system body's pages are read by its own members and
+by the PMOs of its member organisations (`Organisation.objects.for_user`)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .models import ImprovementPlan, Meeting, MeetingItem, Organisation
+
+
+@require_safe
+def organisation_meetings(request, organisation_id: int):
+    organisation = get_object_or_404(
+        Organisation.objects.for_user(request.user), pk=organisation_id
+    )
+    action_log = (
+        MeetingItem.objects.decisions()
+        .filter(organisation=organisation)
+        .select_related("raised_at", "responsible")
+        .order_by("raised_at__date", "minute_no", "id")
+    )
+    context = {
+        "organisation": organisation,
+        "members": list(organisation.members.order_by("name")),
+        "plans": list(ImprovementPlan.objects.filter(organisation=organisation)),
+        "meetings": list(Meeting.objects.filter(organisation=organisation).order_by("-date")),
+        "action_log": list(action_log),
+        "nav_plans": True,
+    }
+    return render(request, "improvement/organisation_meetings.html", context)

@@ -1,0 +1,168 @@
+"""System bodies (an STP/ICS board, a joint committee such as the LLR CCB): organisations
+whose members are organisations; their meetings and action logs belong to the body, and
+the PMOs of its members read them."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from improvement.models import (
+    ItemKind,
+    LogStatus,
+    Meeting,
+    MeetingBody,
+    MeetingItem,
+    Organisation,
+    Role,
+)
+from improvement.roles import grant_membership
+from tests.factories import OfficerFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def body(organisation):
+    """A joint committee of our organisation and a neighbour, with one logged action."""
+    body = OrganisationFactory(name="Example Commissioning Collaborative Board")
+    body.is_system_body = True
+    body.save()
+    body.members.set([organisation, OrganisationFactory(name="NHS Neighbour CCG")])
+    meeting = Meeting.objects.create(
+        organisation=body, body=MeetingBody.JOINT_COMMITTEE, date=datetime.date(2019, 8, 22)
+    )
+    MeetingItem.objects.create(
+        organisation=body,
+        kind=ItemKind.DECISION,
+        raised_at=meeting,
+        minute_no="CCBP/19/70",
+        item="Rituximab policy",
+        responsible=OfficerFactory(organisation=body, name="Tim Sacks"),
+        action_required="Check the policy has been through LMSG.",
+        due_label="September 2019 October 2019",
+        log_status=LogStatus.ON_TRACK,
+    )
+    return body
+
+
+def log_url(body):
+    return reverse("organisation-meetings", args=[body.pk])
+
+
+def test_a_member_organisations_pmo_reads_the_bodys_action_log(client, pmo, body):
+    client.force_login(pmo)
+    response = client.get(log_url(body))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "CCBP/19/70" in html and "September 2019 October 2019" in html
+    assert "On-Track" in html and "Tim Sacks" in html
+
+
+def test_another_systems_pmo_gets_not_found(client, outsider, body):
+    client.force_login(outsider)
+    assert client.get(log_url(body)).status_code == 404
+
+
+def test_a_member_organisations_lead_gets_not_found(client, lead, body):
+    """The body's pages are for its members' PMOs, not everyone in a member CCG."""
+    client.force_login(lead)
+    assert client.get(log_url(body)).status_code == 404
+
+
+def test_the_pmo_of_a_non_member_gets_not_found(client, body):
+    stranger = UserFactory(username="stranger-pmo")
+    grant_membership(user=stranger, organisation=OrganisationFactory(), role=Role.PMO)
+    client.force_login(stranger)
+    assert client.get(log_url(body)).status_code == 404
+
+
+def test_the_bodys_meeting_page_shows_its_log_to_a_member_pmo(client, pmo, body):
+    client.force_login(pmo)
+    meeting = body.meetings.get()
+    html = client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    assert "CCBP/19/70" in html and "On-Track" in html
+
+
+def test_a_member_pmo_cannot_change_the_body_in_data_entry(client, pmo, body):
+    client.force_login(pmo)
+    url = reverse("admin:improvement_organisation_change", args=[body.pk])
+    response = client.post(url, {"name": "Renamed", "short_name": "X"})
+    assert response.status_code in {302, 404}
+    if response.status_code == 302:
+        assert "/admin/" in response.url and "login" not in response.url
+    body.refresh_from_db()
+    assert body.name == "Example Commissioning Collaborative Board"
+
+
+def test_the_plan_list_offers_the_body_to_a_member_pmo_only(client, pmo, gb_member, body):
+    client.force_login(pmo)
+    assert log_url(body) in client.get(reverse("plan-list")).content.decode()
+    client.force_login(gb_member)
+    assert log_url(body) not in client.get(reverse("plan-list")).content.decode()
+
+
+def test_its_own_members_read_the_body_whatever_their_role(client, body):
+    reader = UserFactory(username="board-member")
+    grant_membership(user=reader, organisation=body, role=Role.GOVERNING_BODY)
+    client.force_login(reader)
+    assert client.get(log_url(body)).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 40])
+def test_the_log_reads_in_the_same_queries_at_any_size(
+    client, pmo, body, items, django_assert_num_queries
+):
+    meeting = body.meetings.get()
+    for n in range(items):
+        MeetingItem.objects.create(
+            organisation=body,
+            kind=ItemKind.DECISION,
+            raised_at=meeting,
+            minute_no=f"CCBP/19/{100 + n}",
+            item="x",
+            responsible=OfficerFactory(organisation=body),
+        )
+    Meeting.objects.create(
+        organisation=body, body="other", date=datetime.date(2019, 9, 1 + items % 20)
+    )
+    client.force_login(pmo)
+    client.get(log_url(body))
+    with django_assert_num_queries(8):
+        client.get(log_url(body))
+
+
+# --- the demo -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+
+
+def test_the_demos_llr_ccb_holds_seed_004s_action_log(demo):
+    ccb = Organisation.objects.get(short_name="LLR CCB")
+    assert ccb.is_system_body
+    assert sorted(ccb.members.values_list("short_name", flat=True)) == ["ELR", "LC", "WL"]
+    log = {
+        item.minute_no: (
+            item.get_log_status_display(),
+            item.due_label,
+            item.responsible.name,
+            item.is_open,
+        )
+        for item in MeetingItem.objects.filter(organisation=ccb)
+    }
+    assert log == {
+        "CCBP/19/70": ("On-Track", "September 2019 October 2019", "Tim Sacks", True),
+        "CCBP/19/72": ("Completed", "September 2019", "Hannah Hutchinson", False),
+    }
+
+
+def test_the_demo_pmo_reads_the_ccb_as_pmo_of_its_member_ccgs(client, demo):
+    ccb = Organisation.objects.get(short_name="LLR CCB")
+    client.login(username="pmo", password="a-demo-password")
+    html = client.get(log_url(ccb)).content.decode()
+    assert "CCBP/19/72" in html and "Completed" in html
+    client.login(username="lead", password="a-demo-password")
+    assert client.get(log_url(ccb)).status_code == 404
