@@ -25,6 +25,7 @@ def organisation_meetings(request, organisation_id: int):
         "plans": list(ImprovementPlan.objects.filter(organisation=organisation)),
         "meetings": list(Meeting.objects.filter(organisation=organisation).order_by("-date")),
         "action_log": list(action_log),
+        "risk_count": organisation.risks.count(),
         "nav_plans": True,
     }
     return render(request, "improvement/organisation_meetings.html", context)

@@ -13,11 +13,10 @@ from django.db import transaction
 
 from actions.models import Action, DeadlineRevision, ProgressUpdate
 from finance.demo import load_finance_demo
-from risks.models import Risk
 
 from . import clock
 from .cycles import open_cycle
-from .demo_bodies import load_llr_ccb
+from .demo_bodies import load_cambridgeshire_risks, load_llr_ccb
 from .models import (
     ImprovementArea,
     ImprovementPlan,
@@ -38,13 +37,7 @@ from .roles import grant_membership
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PLAN_FILE = FIXTURES / "demo_plan.json"
 DEMO_CONCERNS_FILE = FIXTURES / "demo_concerns.json"
-DEMO_RISKS_FILE = FIXTURES / "demo_risks.json"
 # Links made for the demo by topic (the seeds' registers do not name plan actions).
-DEMO_RISK_LINKS = {
-    "CP-1": ["2.10", "2.11", "2.12", "2.13", "5.3", "5.4"],
-    "CP-15": ["1.1", "1.11"],
-    "CP-16": ["1.10", "1.10.3", "3.7"],
-}
 REVISED_AT_CMT = "Revised deadline agreed at CMT (from the Action Concern Report)."
 CLOSED_IN_PACK = "Closed in the Performance Pack v3.16 (imported)."
 IMPORTED_BY = "Imported from Performance Pack v3.16"
@@ -85,7 +78,7 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
     users = _load_users(organisation, officers, password)
     if path == DEMO_PLAN_FILE:
         _load_concerns(plan, _read(DEMO_CONCERNS_FILE), users["pmo"])
-        _load_risks(plan, officers, _read(DEMO_RISKS_FILE))
+        load_cambridgeshire_risks(misfiled_under=organisation, users=users)
         load_finance_demo(plan=plan, officers=officers, by=users["pmo"])
         load_llr_ccb(by=users["pmo"])
     _open_first_cycle(plan, by=users["pmo"])
@@ -125,39 +118,6 @@ def _load_concerns(plan, data, pmo) -> None:
         )
         for seen_on in row["seen"]:
             MeetingItemReview.objects.get_or_create(item=concern, meeting=meetings[seen_on])
-
-
-def _load_risks(plan, officers, data) -> None:
-    """Seed 000's operational register and seed 003's STP strategic risks, with their
-    scores as written ("4x5")."""
-    for row in data["risks"]:
-        scores = {}
-        for which in ("initial", "current", "target"):
-            pair = row[which] or (None, None)
-            scores[f"{which}_likelihood"], scores[f"{which}_impact"] = pair
-        try:
-            risk = Risk.objects.get(organisation=plan.organisation, reference=row["reference"])
-        except Risk.DoesNotExist:
-            risk = Risk(organisation=plan.organisation, reference=row["reference"])
-        for field in (
-            "title",
-            "description",
-            "category",
-            "ciaf_domain",
-            "register",
-            "impact",
-            "mitigations",
-        ):
-            setattr(risk, field, row[field])
-        for field, value in scores.items():
-            setattr(risk, field, value)
-        risk.plan = plan
-        risk.owner = officers[row["owner_initials"]]
-        risk._score_change_allowed = True  # the import sets the register's own scores
-        risk.full_clean()
-        risk.save()
-        numbers = DEMO_RISK_LINKS.get(row["reference"], [])
-        risk.mitigating_actions.set(Action.objects.filter(plan=plan, number__in=numbers))
 
 
 def _record_revision(action, row, pmo) -> None:

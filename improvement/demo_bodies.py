@@ -1,10 +1,14 @@
-"""The demo's system bodies, as their seeds report them: the LLR CCGs' Commissioning
-Collaborative Board (seed 004), a joint committee of three CCGs with its public action log."""
+"""The demo's organisations other than Southend, as their seeds report them: the LLR CCGs'
+Commissioning Collaborative Board (seed 004), a joint committee of three CCGs with its
+public action log; the Cambridgeshire and Peterborough CCG's risk register (seed 000) and
+its STP's strategic risks (seed 003)."""
 
 import json
 from datetime import date
 
 from django.conf import settings
+
+from risks.models import Register, Risk, ScoreBasis
 
 from .models import (
     ItemKind,
@@ -14,7 +18,9 @@ from .models import (
     MeetingItem,
     Officer,
     Organisation,
+    Role,
 )
+from .roles import grant_membership
 
 LLR_CCB_FILE = settings.BASE_DIR / "fixtures" / "demo_llr_ccb.json"
 CLOSED_IN_LOG = "Closed in the action log (progress as at 17 October 2019)."
@@ -67,3 +73,87 @@ def load_llr_ccb(*, by) -> Organisation:
             },
         )
     return body
+
+
+# --- Cambridgeshire and Peterborough ---------------------------------------------------------
+
+CP_RISKS_FILE = settings.BASE_DIR / "fixtures" / "demo_risks.json"
+CP_CCG = {"name": "NHS Cambridgeshire and Peterborough CCG", "short_name": "C&P CCG"}
+CP_STP = {
+    "name": "Cambridgeshire and Peterborough STP",
+    "short_name": "C&P STP",
+    "is_system_body": True,
+}
+MOVED = "Moved from {old}: the seed's register belongs to {new}."
+
+
+def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> None:
+    """Seed 000's operational risk register under the C&P CCG, owned by the posts it names
+    (it gives no names), and seed 003's STP strategic risks under the C&P STP with their
+    risk scores before and after mitigation as given: no likelihood x impact split and no
+    owner, which the seed does not give. Risks an earlier demo loaded under
+    `misfiled_under` (Southend) are moved, not copied."""
+    data = json.loads(CP_RISKS_FILE.read_text(encoding="utf-8"))
+    ccg, _ = Organisation.objects.update_or_create(name=CP_CCG["name"], defaults=CP_CCG)
+    stp, _ = Organisation.objects.update_or_create(name=CP_STP["name"], defaults=CP_STP)
+    stp.members.add(ccg)
+    for username, role in (("pmo", Role.PMO), ("governing-body", Role.GOVERNING_BODY)):
+        if username in users:
+            grant_membership(user=users[username], organisation=ccg, role=role)
+    for row in data["risks"]:
+        owner_of = stp if row["register"] == Register.SYSTEM else ccg
+        risk = _risk_to_load(row["reference"], owner_of, misfiled_under)
+        for field in ("title", "description", "category", "ciaf_domain", "register"):
+            setattr(risk, field, row[field])
+        risk.impact, risk.mitigations = row["impact"], row["mitigations"]
+        risk.plan = None
+        if owner_of == stp:
+            _score_before_and_after_mitigation(risk, row["scores_as_written"])
+            risk.owner = None
+        else:
+            _score_on_the_matrix(risk, row)
+            risk.owner = _post(ccg, row["owner_text"])
+        risk._score_change_allowed = True  # the register's own scores, as written
+        risk.full_clean()
+        risk.save()
+
+
+def _risk_to_load(reference: str, organisation, misfiled_under) -> Risk:
+    risk = Risk.objects.filter(organisation=organisation, reference=reference).first()
+    if risk is not None:
+        return risk
+    misfiled = Risk.objects.filter(organisation=misfiled_under, reference=reference).first()
+    if misfiled is None:
+        return Risk(organisation=organisation, reference=reference)
+    misfiled._change_reason = MOVED.format(old=misfiled_under, new=organisation)[:100]
+    misfiled.organisation = organisation
+    misfiled.mitigating_actions.clear()  # they were another organisation's actions
+    misfiled.snapshots.all().delete()  # frozen in another organisation's cycles
+    return misfiled
+
+
+def _score_on_the_matrix(risk, row) -> None:
+    risk.score_basis = ScoreBasis.MATRIX
+    risk.pre_mitigation_score = risk.post_mitigation_score = None
+    for which in ("initial", "current", "target"):
+        likelihood, impact = row[which] or (None, None)
+        setattr(risk, f"{which}_likelihood", likelihood)
+        setattr(risk, f"{which}_impact", impact)
+
+
+def _score_before_and_after_mitigation(risk, written) -> None:
+    """Seed 003's "Risk Score" and "Post Risk Score" columns, e.g. 20 and 16."""
+    risk.score_basis = ScoreBasis.PRE_POST
+    risk.pre_mitigation_score = int(written["current"])
+    risk.post_mitigation_score = int(written["target"]) if written["target"] else None
+    for which in ("initial", "current", "target"):
+        setattr(risk, f"{which}_likelihood", None)
+        setattr(risk, f"{which}_impact", None)
+
+
+def _post(organisation, title: str) -> Officer:
+    """A post the register names by its title only: no holder's name, no initials."""
+    officer, _ = Officer.objects.get_or_create(
+        organisation=organisation, title=title, defaults={"abbreviation": ""}
+    )
+    return officer

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -55,7 +55,12 @@ def home(request):
 @require_safe
 def plan_list(request):
     plans = ImprovementPlan.objects.for_user(request.user).select_related("organisation")
-    bodies = Organisation.objects.for_user(request.user).filter(is_system_body=True)
+    # Bodies and organisations whose pages are not reached through a plan of their own.
+    bodies = (
+        Organisation.objects.for_user(request.user)
+        .filter(Q(is_system_body=True) | Q(plans__isnull=True))
+        .distinct()
+    )
     return render(request, "improvement/plan_list.html", {"plans": plans, "bodies": bodies})
 
 

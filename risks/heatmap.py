@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from . import scoring
-from .models import ScoreSet
+from .models import ScoreBasis, ScoreSet
 
 
 @dataclass
@@ -28,6 +28,7 @@ class HeatMap:
     which: str
     rows: list[list[Cell]]  # likelihood 5 (top) down to 1; impact 1..5 left to right
     total: int
+    off_the_matrix: int = 0  # scored before and after mitigation, with no likelihood x impact
 
     @property
     def label(self) -> str:
@@ -36,17 +37,23 @@ class HeatMap:
 
 def heat_map(risks, which: str = ScoreSet.CURRENT) -> HeatMap:
     """One query: counts grouped by the chosen score's likelihood and impact. Risks without
-    that score (no initial or target given) are left out."""
+    that score (no initial or target given) are left out; those the register scores only
+    before and after mitigation are counted apart (`off_the_matrix`)."""
     likelihood, impact = f"{which}_likelihood", f"{which}_impact"
-    counts = {
-        (row[likelihood], row[impact]): row["n"]
-        for row in risks.exclude(**{f"{likelihood}__isnull": True})
-        .values(likelihood, impact)
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    counts: dict[tuple[int, int], int] = {}
+    off_the_matrix = 0
+    grouped = risks.values(likelihood, impact, "score_basis").annotate(n=Count("id")).order_by()
+    for row in grouped:
+        if row[likelihood] is None:
+            if which == ScoreSet.CURRENT and row["score_basis"] == ScoreBasis.PRE_POST:
+                off_the_matrix += row["n"]
+            continue
+        cell = (row[likelihood], row[impact])
+        counts[cell] = counts.get(cell, 0) + row["n"]
     rows = [
         [Cell(lk, im, counts.get((lk, im), 0)) for im in scoring.SCALE]
         for lk in reversed(scoring.SCALE)
     ]
-    return HeatMap(which=which, rows=rows, total=sum(counts.values()))
+    return HeatMap(
+        which=which, rows=rows, total=sum(counts.values()), off_the_matrix=off_the_matrix
+    )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import LessThanOrEqual
 from simple_history.models import HistoricalRecords
 
@@ -43,6 +43,18 @@ class Register(models.TextChoices):
 class RiskStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
+
+
+class ScoreBasis(models.TextChoices):
+    """How the register scores a risk: most on the 5x5 matrix; some (seed 003's STP
+    strategic risks) give only a risk score before and after mitigation, with no likelihood
+    and impact, and are held as given."""
+
+    MATRIX = "matrix", "Likelihood × impact (5×5)"
+    PRE_POST = "pre_post", "Risk score before and after mitigation"
+
+
+ONE_TO_TWENTY_FIVE = [MinValueValidator(1), MaxValueValidator(25)]
 
 
 class ScoreSet(models.TextChoices):
@@ -84,10 +96,21 @@ class RiskQuerySet(models.QuerySet):
         return self.filter(organisation__in=Organisation.objects.for_user(user))
 
     def with_scores(self):
+        """The scores as `Risk.score_of` gives them, for sorting and filtering in SQL."""
+        pre_post = Q(score_basis=ScoreBasis.PRE_POST)
         return self.annotate(
-            current_score=F("current_likelihood") * F("current_impact"),
-            initial_score=F("initial_likelihood") * F("initial_impact"),
-            target_score=F("target_likelihood") * F("target_impact"),
+            current_score=Case(
+                When(pre_post, then=F("pre_mitigation_score")),
+                default=F("current_likelihood") * F("current_impact"),
+            ),
+            initial_score=Case(
+                When(pre_post, then=Value(None, output_field=models.IntegerField())),
+                default=F("initial_likelihood") * F("initial_impact"),
+            ),
+            target_score=Case(
+                When(pre_post, then=F("post_mitigation_score")),
+                default=F("target_likelihood") * F("target_impact"),
+            ),
         )
 
     def in_band(self, band: scoring.Band, which: str = ScoreSet.CURRENT):
@@ -114,15 +137,27 @@ class Risk(models.Model):
     owner = models.ForeignKey(
         Officer,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="risks_owned",
         verbose_name="senior risk owner",
+        help_text="Leave empty only where the register names no owner.",
     )
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     review_date = models.DateField("next review", null=True, blank=True)
     initial_likelihood = _score_field("likelihood at year start", required=False)
     initial_impact = _score_field("impact at year start", required=False)
-    current_likelihood = _score_field("current likelihood", required=True)
-    current_impact = _score_field("current impact", required=True)
+    current_likelihood = _score_field("current likelihood", required=False)
+    current_impact = _score_field("current impact", required=False)
+    score_basis = models.CharField(
+        "scored by", max_length=10, choices=ScoreBasis.choices, default=ScoreBasis.MATRIX
+    )
+    pre_mitigation_score = models.PositiveSmallIntegerField(
+        "risk score (pre-mitigation)", null=True, blank=True, validators=ONE_TO_TWENTY_FIVE
+    )
+    post_mitigation_score = models.PositiveSmallIntegerField(
+        "post-mitigation risk score", null=True, blank=True, validators=ONE_TO_TWENTY_FIVE
+    )
     target_likelihood = _score_field("target likelihood", required=False)
     target_impact = _score_field("target impact", required=False)
     mitigating_actions = models.ManyToManyField(
@@ -145,6 +180,13 @@ class Risk(models.Model):
             *_pair_constraints("current"),
             *_pair_constraints("target"),
             models.CheckConstraint(
+                condition=Q(score_basis="matrix", current_likelihood__isnull=False)
+                | Q(score_basis="pre_post", pre_mitigation_score__isnull=False),
+                name="risk_has_a_current_score",
+                violation_error_message="Give the current likelihood and impact, or the "
+                "register's pre-mitigation score.",
+            ),
+            models.CheckConstraint(
                 condition=Q(initial_likelihood__isnull=True)
                 | Q(target_likelihood__isnull=True)
                 | LessThanOrEqual(
@@ -166,8 +208,19 @@ class Risk(models.Model):
         impact = getattr(self, f"{which}_impact")
         return (likelihood, impact) if likelihood and impact else None
 
+    @property
+    def scored_before_and_after_mitigation(self) -> bool:
+        return self.score_basis == ScoreBasis.PRE_POST
+
     def score_of(self, which: str) -> int | None:
-        """The score, or None while either part is missing or off the 1..5 scale."""
+        """The score, or None while either part is missing or off the 1..5 scale. A risk
+        scored before and after mitigation has those two as its current and target
+        scores, and no score at year start."""
+        if self.scored_before_and_after_mitigation:
+            return {
+                ScoreSet.CURRENT: self.pre_mitigation_score,
+                ScoreSet.TARGET: self.post_mitigation_score,
+            }.get(which)
         pair = self.pair(which)
         if not pair or not all(part in scoring.SCALE for part in pair):
             return None
@@ -178,8 +231,22 @@ class Risk(models.Model):
         return scoring.band_for(value) if value else None
 
     def written_score(self, which: str) -> str:
+        """As the register writes it: "4x5", or the single number of a pre/post score."""
+        if self.scored_before_and_after_mitigation:
+            value = self.score_of(which)
+            return str(value) if value else ""
         pair = self.pair(which)
         return scoring.written(*pair) if pair else ""
+
+    def score_label(self, which: str) -> str:
+        """What the register calls this score: "Pre-mitigation" rather than "Current"
+        where it scores before and after mitigation."""
+        if self.scored_before_and_after_mitigation:
+            return {
+                ScoreSet.CURRENT: "Pre-mitigation",
+                ScoreSet.TARGET: "Post-mitigation",
+            }.get(which, ScoreSet(which).label)
+        return ScoreSet(which).label
 
     @property
     def current_score_value(self) -> int:
@@ -200,6 +267,15 @@ class Risk(models.Model):
             impact = getattr(self, f"{which}_impact")
             if (likelihood is None) != (impact is None):
                 errors[f"{which}_impact"] = "Give both likelihood and impact, or neither."
+        if self.scored_before_and_after_mitigation:
+            if self.pre_mitigation_score is None:
+                errors["pre_mitigation_score"] = "Give the register's pre-mitigation score."
+            elif (self.post_mitigation_score or 0) > self.pre_mitigation_score:
+                errors["post_mitigation_score"] = (
+                    "The post-mitigation score cannot be above the pre-mitigation score."
+                )
+        elif self.current_likelihood is None:
+            errors["current_likelihood"] = "Give the current likelihood and impact."
         initial, target = self.score_of("initial"), self.score_of("target")
         if initial and target and target > initial:
             errors["target_impact"] = (
@@ -241,8 +317,17 @@ class RiskReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewer_name = models.CharField(max_length=150)
-    previous_likelihood = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
-    previous_impact = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
+    previous_likelihood = models.PositiveSmallIntegerField(
+        validators=ONE_TO_FIVE, null=True, blank=True
+    )
+    previous_impact = models.PositiveSmallIntegerField(
+        validators=ONE_TO_FIVE, null=True, blank=True
+    )
+    previous_reported_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The pre-mitigation score it replaced, where there was no matrix.",
+    )
     likelihood = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
     impact = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
     commentary = PlainTextField(max_length=limits.LONG)
@@ -272,7 +357,9 @@ class RiskReview(models.Model):
         return scoring.score(self.likelihood, self.impact)
 
     @property
-    def previous_score(self) -> int:
+    def previous_score(self) -> int | None:
+        if self.previous_likelihood is None:
+            return self.previous_reported_score
         return scoring.score(self.previous_likelihood, self.previous_impact)
 
     @property
@@ -292,8 +379,13 @@ class RiskSnapshot(models.Model):
         "improvement.ReportingCycle", on_delete=models.PROTECT, related_name="risk_snapshots"
     )
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="snapshots")
-    likelihood = models.PositiveSmallIntegerField()
-    impact = models.PositiveSmallIntegerField()
+    likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
+    impact = models.PositiveSmallIntegerField(null=True, blank=True)
+    reported_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A pre-mitigation score given without likelihood and impact.",
+    )
     status = models.CharField(max_length=10, choices=RiskStatus.choices)
 
     class Meta:
@@ -306,8 +398,14 @@ class RiskSnapshot(models.Model):
         return f"{self.risk.reference} at {self.cycle}"
 
     @property
-    def score(self) -> int:
+    def score(self) -> int | None:
+        if self.likelihood is None:
+            return self.reported_score
         return scoring.score(self.likelihood, self.impact)
+
+    @property
+    def pair(self) -> tuple[int, int] | None:
+        return (self.likelihood, self.impact) if self.likelihood is not None else None
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -10,7 +10,7 @@ from improvement import clock
 from improvement.models import ReportingCycle
 
 from . import scoring
-from .models import Risk, RiskReview, RiskSnapshot
+from .models import Risk, RiskReview, RiskSnapshot, ScoreBasis
 
 
 @transaction.atomic
@@ -37,6 +37,9 @@ def review_risk(
         reviewer_name=by.get_full_name() or by.get_username(),
         previous_likelihood=locked.current_likelihood,
         previous_impact=locked.current_impact,
+        previous_reported_score=(
+            locked.pre_mitigation_score if locked.scored_before_and_after_mitigation else None
+        ),
         likelihood=likelihood,
         impact=impact,
         commentary=commentary.strip(),
@@ -45,6 +48,9 @@ def review_risk(
     review.full_clean()
     review.save()
     locked.current_likelihood, locked.current_impact = likelihood, impact
+    # Reviewed on the matrix, a risk the register scored before and after mitigation is
+    # scored by likelihood and impact from now on; its reported scores stay on record.
+    locked.score_basis = ScoreBasis.MATRIX
     locked._score_change_allowed = True
     locked._history_user = by
     locked.save()
@@ -61,6 +67,9 @@ def snapshot_risks(cycle) -> int:
             risk=risk,
             likelihood=risk.current_likelihood,
             impact=risk.current_impact,
+            reported_score=risk.pre_mitigation_score
+            if risk.scored_before_and_after_mitigation
+            else None,
             status=risk.status,
         )
         for risk in risks

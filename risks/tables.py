@@ -11,6 +11,8 @@ def _band_tag(risk, which: str) -> str:
             "band": risk.band_of(which),
             "score": risk.score_of(which),
             "written": risk.written_score(which),
+            # Named as the register names it where it scores before and after mitigation.
+            "prefix": risk.score_label(which) if risk.scored_before_and_after_mitigation else "",
         },
     )
 

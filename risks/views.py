@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from improvement.access import get_plan_for_user
+from improvement.models import Organisation
 from improvement.permissions import can_review_risk, require
 
 from . import scoring, services
@@ -15,35 +17,73 @@ from .models import Risk, ScoreSet
 from .tables import RiskTable
 
 
-def _register_queryset(plan):
-    return (
-        Risk.objects.filter(organisation_id=plan.organisation_id)
-        .select_related("owner")
-        .with_scores()
-    )
+def _organisation_for_user(user, organisation_id: int) -> Organisation:
+    return get_object_or_404(Organisation.objects.for_user(user), pk=organisation_id)
 
 
 @require_safe
 def risk_register(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
+    return _register(request, plan.organisation, plan=plan)
+
+
+@require_safe
+def organisation_risk_register(request, organisation_id: int):
+    """The register of an organisation or system body without going through a plan (a
+    body such as an STP board keeps risks but may have no improvement plan)."""
+    return _register(request, _organisation_for_user(request.user, organisation_id))
+
+
+def _register(request, organisation, *, plan=None):
+    queryset = Risk.objects.filter(organisation=organisation).select_related("owner").with_scores()
     risk_filter = RiskFilter(
-        request.GET or None, queryset=_register_queryset(plan), organisation_id=plan.organisation_id
+        request.GET or None, queryset=queryset, organisation_id=organisation.pk
     )
     table = RiskTable(risk_filter.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    context = {"plan": plan, "filter": risk_filter, "table": table, "nav_risks": True}
+    context = {
+        "plan": plan,
+        "organisation": organisation,
+        "urls": _urls(organisation, plan),
+        "filter": risk_filter,
+        "table": table,
+        "nav_risks": True,
+    }
     return render(request, "risks/register.html", context)
+
+
+def _urls(organisation, plan) -> dict[str, str]:
+    if plan is not None:
+        return {
+            "register": reverse("risk-register", args=[plan.pk]),
+            "heatmap": reverse("risk-heatmap", args=[plan.pk]),
+        }
+    return {
+        "register": reverse("organisation-risk-register", args=[organisation.pk]),
+        "heatmap": reverse("organisation-risk-heatmap", args=[organisation.pk]),
+    }
 
 
 @require_safe
 def risk_heatmap(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
+    return _heatmap(request, plan.organisation, plan=plan)
+
+
+@require_safe
+def organisation_risk_heatmap(request, organisation_id: int):
+    return _heatmap(request, _organisation_for_user(request.user, organisation_id))
+
+
+def _heatmap(request, organisation, *, plan=None):
     which = request.GET.get("scores", ScoreSet.CURRENT)
     if which not in ScoreSet.values:
         which = ScoreSet.CURRENT
     context = {
         "plan": plan,
-        "heatmap": heat_map(Risk.objects.filter(organisation_id=plan.organisation_id), which),
+        "organisation": organisation,
+        "urls": _urls(organisation, plan),
+        "heatmap": heat_map(Risk.objects.filter(organisation=organisation), which),
         "score_sets": ScoreSet.choices,
         "bands": scoring.BANDS,
         "nav_risks": True,
@@ -79,8 +119,15 @@ def risk_detail(request, pk: int):
         "plan": risk.plan,
         "risk": risk,
         "scores": [
-            (label, which, risk.band_of(which), risk.score_of(which), risk.written_score(which))
-            for which, label in ScoreSet.choices
+            (
+                risk.score_label(which),
+                which,
+                risk.band_of(which),
+                risk.score_of(which),
+                risk.written_score(which),
+            )
+            for which in ScoreSet
+            if not (risk.scored_before_and_after_mitigation and which == ScoreSet.INITIAL)
         ],
         "reviews": list(
             risk.reviews.select_related("cycle").order_by("-reviewed_on", "-created_at")

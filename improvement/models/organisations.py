@@ -107,7 +107,11 @@ class Officer(models.Model):
     )
     abbreviation = models.CharField(max_length=30, help_text='Role abbreviation, e.g. "AO".')
     title = models.CharField(max_length=120, help_text='e.g. "Accountable Officer".')
-    name = models.CharField(max_length=120, blank=True, help_text="Blank while the post is vacant.")
+    name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Blank while the post is vacant, or when the source names no holder.",
+    )
     initials = models.CharField(max_length=8, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,12 +144,13 @@ class Officer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} – {self.name}" if self.name else f"{self.label} – vacant"
+        return f"{self.label} – {self.name}" if self.name else f"{self.label} – no name recorded"
 
     @property
     def label(self) -> str:
         """How the plan writes this officer: "AO (CG)"."""
-        return f"{self.abbreviation} ({self.initials})" if self.initials else self.abbreviation
+        short = self.abbreviation or self.title  # a post a register names by title only
+        return f"{short} ({self.initials})" if self.initials else short
 
     @property
     def is_vacant(self) -> bool:

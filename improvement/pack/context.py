@@ -180,7 +180,7 @@ def _risks(plan):
 def _heatmap(plan) -> HeatMap | None:
     risks = _risks(plan)
     grid = heat_map(risks)
-    return grid if grid.total else None
+    return grid if grid.total or grid.off_the_matrix else None
 
 
 def _top_risks(plan) -> list[RiskRow]:

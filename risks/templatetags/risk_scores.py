@@ -11,6 +11,14 @@ def pack_score(risk, which: str):
     if not score:
         return "Not set"
     band = risk.band_of(which)
+    if risk.scored_before_and_after_mitigation:
+        return format_html(
+            '{} <span class="band band-{}">{} {}</span>',
+            risk.score_label(which),
+            band.key,
+            score,
+            band.label,
+        )
     return format_html(
         '<span class="band band-{}">{} {}</span> ({})',
         band.key,

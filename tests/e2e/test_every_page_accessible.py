@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actions.models import Action
 from finance.models import QippProgramme, QippScheme
-from improvement.models import ImprovementPlan, Meeting, MeetingItem, Officer
+from improvement.models import ImprovementPlan, Meeting, MeetingItem, Officer, Organisation
 from risks.models import Risk
 from tests.e2e.conftest import log_in_page
 from tests.improvement.test_every_page import PAGES
@@ -24,7 +24,8 @@ def demo_objects():
         "action": Action.objects.get(plan=plan, number="6.15").pk,
         "concern": MeetingItem.objects.concerns().first().pk,
         "meeting": Meeting.objects.first().pk,
-        "risk": Risk.objects.filter(organisation=plan.organisation).first().pk,
+        "risk": Risk.objects.get(reference="R-06").pk,  # the STP's, scored pre/post
+        "organisation": Organisation.objects.get(short_name="C&P CCG").pk,
         "programme_id": QippProgramme.objects.first().pk,
         "scheme": QippScheme.objects.first().pk,  # the demo's QIPP is the LLR CCGs
         "cycle": plan.cycles.first().pk,

@@ -5,7 +5,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from actions.models import Action, ProgressUpdate, Rag
-from improvement.models import ImprovementArea, Membership, Officer, Recommendation, Role
+from improvement.models import (
+    ImprovementArea,
+    Membership,
+    Officer,
+    Organisation,
+    Recommendation,
+    Role,
+)
 from improvement.summary import plan_summary
 
 
@@ -134,12 +141,61 @@ def test_the_demo_holds_the_seeds_action_concern_report(demo):
     assert overdue_1_10.seen_log == "seen - 01/09 seen - 01/10 seen - 14/11"
 
 
-def test_the_demo_holds_the_seeds_risks_with_their_scores(demo):
+def test_the_demo_holds_seed_000s_risks_under_the_cp_ccg(demo):
     from risks.models import Risk
 
-    assert Risk.objects.filter(register="operational").count() >= 10
-    assert Risk.objects.filter(register="system").exists()
+    ccg = Organisation.objects.get(name="NHS Cambridgeshire and Peterborough CCG")
+    assert Risk.objects.filter(organisation=ccg, register="operational").count() == 16
     quipp = Risk.objects.get(reference="CP-1")
+    assert quipp.organisation == ccg and quipp.plan is None
     assert (quipp.written_score("initial"), quipp.written_score("target")) == ("4x5", "2x5")
     assert quipp.current_band.label == "Red"
-    assert quipp.mitigating_actions.filter(number="2.10").exists()
+    # The register names the post, not its holder; nothing links it to Southend's actions.
+    assert (quipp.owner.title, quipp.owner.name) == ("Chief Finance Officer", "")
+    assert not quipp.mitigating_actions.exists()
+
+
+def test_the_demo_holds_seed_003s_strategic_risks_under_the_stp_as_scored(demo):
+    """Seed 003 gives "Risk Score" 20 and "Post Risk Score" 16 for R-06: no likelihood and
+    impact, and no owner."""
+    from risks.models import Risk
+
+    stp = Organisation.objects.get(short_name="C&P STP")
+    assert stp.is_system_body
+    assert list(stp.members.values_list("short_name", flat=True)) == ["C&P CCG"]
+    r06 = Risk.objects.get(reference="R-06")
+    assert r06.organisation == stp and r06.owner is None
+    assert (r06.pre_mitigation_score, r06.post_mitigation_score) == (20, 16)
+    assert (r06.current_likelihood, r06.current_impact) == (None, None)
+    assert (r06.score_label("current"), r06.score_label("target")) == (
+        "Pre-mitigation",
+        "Post-mitigation",
+    )
+    assert Risk.objects.filter(organisation=stp).count() == 14
+
+
+def test_no_cp_or_stp_risk_belongs_to_southend(demo):
+    from risks.models import Risk
+
+    southend = Organisation.objects.get(name="NHS Southend CCG")
+    assert not Risk.objects.filter(organisation=southend).exists()
+
+
+def test_reloading_the_demo_moves_risks_an_earlier_demo_misfiled(demo):
+    """An earlier demo loaded seed 000's and 003's risks under Southend: a reload moves them
+    (keeping their history) and leaves no copy behind."""
+    from risks.models import Risk
+
+    southend = Organisation.objects.get(name="NHS Southend CCG")
+    owner = southend.officers.first()
+    r06 = Risk.objects.get(reference="R-06")
+    Risk.objects.filter(pk=r06.pk).update(
+        organisation=southend, owner=owner, score_basis="matrix", current_likelihood=4,
+        current_impact=5,
+    )  # fmt: skip
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+    moved = Risk.objects.get(reference="R-06")
+    assert moved.pk == r06.pk and moved.organisation.short_name == "C&P STP"
+    assert moved.owner is None and moved.pre_mitigation_score == 20
+    assert moved.history.first().history_change_reason.startswith("Moved from NHS Southend CCG")
+    assert Risk.objects.filter(reference="R-06").count() == 1

@@ -100,6 +100,8 @@ TARGETS = {
     "meeting-list": "plan_id",
     "meeting-detail": "meeting",
     "organisation-meetings": "organisation",
+    "organisation-risk-register": "organisation",
+    "organisation-risk-heatmap": "organisation",
     "pack-list": "plan_id",
     "pack-preview": "plan_id",
     "pack-draft": "plan_id",

@@ -16,6 +16,8 @@ READ_ONLY = {
     "concern-report",
     "meeting-detail",
     "organisation-meetings",
+    "organisation-risk-register",
+    "organisation-risk-heatmap",
     "pack-list",
     "pack-preview",
     "pack-draft",

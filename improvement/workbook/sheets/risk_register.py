@@ -14,8 +14,13 @@ def written(pair) -> str:
     return scoring.written(*pair) if pair else ""
 
 
-def score(pair) -> int | None:
-    return pair[0] * pair[1] if pair else None
+def _as_written(risk, which: str) -> str:
+    """ "4x5" on the matrix; "20 (pre-mitigation)" where the register scores a risk only
+    before and after mitigation, so the L x I column never reads as a matrix score."""
+    written_score = risk.written_score(which)
+    if written_score and risk.scored_before_and_after_mitigation:
+        return f"{written_score} ({risk.score_label(which).lower()})"
+    return written_score
 
 
 class RiskRegisterSheet(PlanSheet):
@@ -35,14 +40,21 @@ class RiskRegisterSheet(PlanSheet):
         if self.cycle:
             frozen = {s.risk_id: s for s in RiskSnapshot.objects.filter(cycle=self.cycle)}
         for risk in risks:
-            current, status = risk.pair("current"), risk.status
+            # (as written, score) for each score set; a risk scored before and after
+            # mitigation writes its single numbers, as the register gives them.
+            initial, current, target = (
+                (_as_written(risk, which), risk.score_of(which))
+                for which in ("initial", "current", "target")
+            )
+            status = risk.status
             if frozen is not None:
                 snapshot = frozen.get(risk.pk)
                 if snapshot is None:
                     continue  # not on the register when the cycle closed
-                current, status = (snapshot.likelihood, snapshot.impact), snapshot.status
-            initial, target = risk.pair("initial"), risk.pair("target")
-            band = scoring.band_for(score(current)) if current else None
+                pair = snapshot.pair
+                current = (written(pair) if pair else str(snapshot.score or ""), snapshot.score)
+                status = snapshot.status
+            band = scoring.band_for(current[1]) if current[1] else None
             numbers = sorted(
                 (action.sort_key, action.number) for action in risk.mitigating_actions.all()
             )
@@ -55,15 +67,12 @@ class RiskRegisterSheet(PlanSheet):
                 risk.get_register_display(),
                 risk.impact,
                 risk.mitigations,
-                risk.owner.label,
+                risk.owner.label if risk.owner else "",
                 RiskStatus(status).label,
-                written(initial),
-                score(initial),
-                written(current),
-                score(current),
+                *initial,
+                *current,
                 band.key if band else "",
-                written(target),
-                score(target),
+                *target,
                 risk.review_date,
                 ", ".join(number for _, number in numbers),
             )
