@@ -1,0 +1,102 @@
+"""The demo pack read back as a Governing Body member reads it: nothing off the page,
+nothing printed over anything else, and the Action Concern Report whole, on landscape
+pages with all nine of seed 002's columns."""
+
+import io
+import json
+from collections import defaultdict
+
+import pdfplumber
+import pytest
+from django.core.management import call_command
+
+from improvement.demo import DEMO_CONCERNS_FILE
+from improvement.models import ImprovementPlan
+from improvement.pack.services import build_pack
+
+CONCERN_COLUMNS = [
+    "No.",
+    "Action",
+    "Deadline",
+    "Concern",
+    "RAG",
+    "First raised",
+    "Remedial action required",
+    "Remedial action taken",
+    "Comments",
+]
+
+
+_BUILT: dict[str, list] = {}  # the demo pack is built once for this module's tests
+
+
+@pytest.fixture
+def pages(db) -> list[dict]:
+    if "pages" not in _BUILT:
+        call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+        data = build_pack(ImprovementPlan.objects.get()).pdf.data
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            _BUILT["pages"] = [
+                {"width": page.width, "height": page.height, "chars": page.chars}
+                for page in pdf.pages
+            ]
+    return _BUILT["pages"]
+
+
+def _text(page) -> str:
+    """The page's characters run together: spaces are not characters in a PDF."""
+    return "".join(char["text"] for char in page["chars"]).replace(" ", "")
+
+
+def test_every_character_is_inside_its_page(pages):
+    outside = [
+        (number, char["text"])
+        for number, page in enumerate(pages, 1)
+        for char in page["chars"]
+        if char["x0"] < 0 or char["x1"] > page["width"] or char["bottom"] > page["height"]
+    ]
+    assert outside == []
+
+
+def test_no_two_characters_are_printed_over_each_other(pages):
+    """Characters on one line must not overlap, apart from a character and the next one
+    in the text (kerning pairs such as "Te")."""
+    overlaps = []
+    for number, page in enumerate(pages, 1):
+        lines = defaultdict(list)
+        for index, char in enumerate(page["chars"]):
+            if char["text"].strip():
+                lines[round(char["top"])].append((index, char))
+        for line in lines.values():
+            line.sort(key=lambda pair: pair[1]["x0"])
+            for (i, a), (j, b) in zip(line, line[1:], strict=False):
+                if b["x0"] < a["x1"] - 1 and abs(i - j) > 1:
+                    overlaps.append((number, a["text"] + b["text"]))
+    assert overlaps == []
+
+
+def test_the_concern_report_is_on_landscape_pages_with_all_nine_columns(pages):
+    report = [
+        page
+        for page in pages
+        if "ActionConcernReport" in _text(page) and "Remedialactionrequired" in _text(page)
+    ]
+    assert report, "the Action Concern Report is missing"
+    first = report[0]
+    assert first["width"] > first["height"]
+    header = _text(first).replace(" ", "")
+    for column in CONCERN_COLUMNS:
+        assert column.replace(" ", "") in header, column
+
+
+def test_every_demo_concerns_comment_is_printed(pages):
+    """The Comments column was cut off the page; the seed's comments must all be there."""
+    comments = [
+        row["comments"]
+        for row in json.loads(DEMO_CONCERNS_FILE.read_text(encoding="utf-8"))["concerns"]
+        if row["comments"]
+    ]
+    assert comments
+    text = "".join(_text(page) for page in pages).replace(" ", "")
+    for comment in comments:
+        assert comment[:40].replace(" ", "") in text, comment
