@@ -4,7 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,7 +26,11 @@ def _plan_for_pmo(request, plan_id: int):
 
 def _cycle(plan, request) -> ReportingCycle | None:
     cycle_id = request.GET.get("cycle") or request.POST.get("cycle")
-    return get_object_or_404(plan.cycles, pk=cycle_id) if cycle_id else None
+    if not cycle_id:
+        return None
+    if not cycle_id.isdigit():
+        raise Http404("No such reporting cycle.")
+    return get_object_or_404(plan.cycles, pk=cycle_id)
 
 
 @require_safe

@@ -303,3 +303,11 @@ def test_the_pdf_lists_blue_awaiting_assurance_and_embedding_reviews_due(plan, a
     reviews = text[text.index("Embedding reviews due (1)") :]
     reviews = reviews[: reviews.index("Action Concern Report")]
     assert reviewed.number in reviews and waiting.number not in reviews
+
+
+@pytest.mark.parametrize("name", ["pack-preview", "pack-draft"])
+@pytest.mark.parametrize("cycle", ["abc", "1 OR 1=1", "99999"])
+def test_a_cycle_that_is_not_a_cycle_of_the_plan_is_not_found(client, pmo, plan, name, cycle):
+    client.force_login(pmo)
+    response = client.get(reverse(name, args=[plan.pk]), {"cycle": cycle})
+    assert response.status_code == 404
