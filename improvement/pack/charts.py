@@ -7,8 +7,18 @@ from html import escape
 
 from actions.models import Rag
 
-RAG_COLOURS = {"R": "#d5281b", "A": "#ed8b00", "G": "#007f3b", "B": "#005eb8"}
-RAG_PATTERN_TEXT = {"R": "#ffffff", "A": "#212b32", "G": "#ffffff", "B": "#ffffff"}
+RAG_COLOURS = {"R": "#d5281b", "A": "#ed8b00", "G": "#007f3b", "B": "#005eb8", "": "#ffffff"}
+RAG_PATTERN_TEXT = {"R": "#ffffff", "A": "#212b32", "G": "#ffffff", "B": "#ffffff", "": "#212b32"}
+NOT_RATED = ("", "Not rated")  # drawn white with a grey edge, so the bar still adds up
+
+
+def _keys(series: list["Series"]) -> list[tuple[str, str]]:
+    """The RAG key in order, and "Not rated" where any series has unrated actions: the
+    bars then total what the table beside them counts."""
+    keys = [(rag.value, rag.label) for rag in Rag]
+    if any(item.counts.get("", 0) for item in series):
+        keys.append(NOT_RATED)
+    return keys
 
 
 @dataclass
@@ -23,24 +33,26 @@ def stacked_bars(series: list[Series], *, title: str, width: int = 680) -> str:
     height = top + len(series) * (bar_height + gap) + 30
     biggest = max((sum(s.counts.values()) for s in series), default=0) or 1
     scale = (width - label_width - 40) / biggest
-    parts = [_open(width, height, title), _legend(label_width)]
+    keys = _keys(series)
+    parts = [_open(width, height, title), _legend(label_width, keys)]
     for index, item in enumerate(series):
         y = top + index * (bar_height + gap)
         parts.append(f'<text x="2" y="{y + 15}" >{escape(_shorten(item.label, 36))}</text>')
         x = float(label_width)
-        for rag in Rag:
-            count = item.counts.get(rag.value, 0)
+        for key, _ in keys:
+            count = item.counts.get(key, 0)
             if not count:
                 continue
             w = count * scale
+            edge = "#4c6272" if key == "" else "#ffffff"
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" '
-                f'fill="{RAG_COLOURS[rag.value]}" stroke="#ffffff" stroke-width="1"/>'
+                f'fill="{RAG_COLOURS[key]}" stroke="{edge}" stroke-width="1"/>'
             )
             if w >= 16:
                 parts.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + 15}" text-anchor="middle" '
-                    f'fill="{RAG_PATTERN_TEXT[rag.value]}" font-weight="bold">{count}</text>'
+                    f'fill="{RAG_PATTERN_TEXT[key]}" font-weight="bold">{count}</text>'
                 )
             x += w
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 15}" >{sum(item.counts.values())}</text>')
@@ -91,13 +103,14 @@ def _open(width: int, height: int, title: str) -> str:
     )
 
 
-def _legend(x: int) -> str:
+def _legend(x: int, keys: list[tuple[str, str]]) -> str:
     items = []
-    for i, rag in enumerate(Rag):
-        lx = x + i * 90
+    for i, (key, label) in enumerate(keys):
+        lx = x + i * 80
         items.append(
-            f'<rect x="{lx}" y="4" width="12" height="12" fill="{RAG_COLOURS[rag.value]}"/>'
-            f'<text x="{lx + 16}" y="14" >{rag.label}</text>'
+            f'<rect x="{lx}" y="4" width="12" height="12" fill="{RAG_COLOURS[key]}" '
+            f'stroke="#4c6272" stroke-width="{1 if key == "" else 0}"/>'
+            f'<text x="{lx + 16}" y="14" >{label}</text>'
         )
     return "".join(items)
 

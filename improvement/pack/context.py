@@ -98,7 +98,10 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         generated_at=now,
         summary=summary,
         summary_chart=charts.stacked_bars(
-            [charts.Series(str(a.area), a.counts.by_rag) for a in summary.areas],
+            [
+                charts.Series(str(a.area), {**a.counts.by_rag, "": a.counts.unrated})
+                for a in summary.areas
+            ],
             title="RAG ratings by improvement area",
         ),
         trend_chart=charts.trend_lines(trend, title="RAG ratings at each report"),

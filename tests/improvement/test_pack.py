@@ -311,3 +311,22 @@ def test_a_cycle_that_is_not_a_cycle_of_the_plan_is_not_found(client, pmo, plan,
     client.force_login(pmo)
     response = client.get(reverse(name, args=[plan.pk]), {"cycle": cycle})
     assert response.status_code == 404
+
+
+def test_the_chart_shows_unrated_actions_so_its_bars_total_the_table(plan, area):
+    """Area 1 has one Red and two unrated actions: the table counts 3, and so must the bar
+    (it used to draw 1), with "Not rated" in its legend."""
+    ActionFactory(area=area, number="1.1", rag=Rag.RED)
+    ActionFactory(area=area, number="1.2", rag="")
+    ActionFactory(area=area, number="1.3", rag="")
+    context = build_pack_context(plan)
+    assert context.summary.areas[0].counts.total == 3
+    chart = context.summary_chart
+    assert ">Not rated</text>" in chart
+    assert chart.count('height="22" fill="#ffffff" stroke="#4c6272"') == 1  # one segment
+    assert '" >3</text>' in chart  # the bar's total, written at its end
+
+
+def test_the_chart_has_no_not_rated_key_when_every_action_is_rated(plan, area):
+    ActionFactory(area=area, number="1.1", rag=Rag.RED)
+    assert "Not rated" not in build_pack_context(plan).summary_chart
