@@ -94,13 +94,7 @@ def needs_attention(plan: ImprovementPlan, today: date) -> Attention:
 
 
 def _progress(plan, cycle) -> CycleProgress:
-    actions = list(Action.objects.filter(plan=plan).with_cycle_status().only("rag", "is_closed"))
-    return CycleProgress(
-        cycle=cycle,
-        updated=sum(action.updated_this_cycle for action in actions),
-        due=sum(action.awaits_update for action in actions),
-        total=len(actions),
-    )
+    return CycleProgress(cycle=cycle, **Action.objects.filter(plan=plan).cycle_progress())
 
 
 def _leads_to_chase(plan, cycle) -> list[LeadToChase]:

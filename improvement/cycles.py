@@ -54,10 +54,9 @@ class ClosingCheck:
 
 def closing_check(cycle: ReportingCycle, today: date) -> ClosingCheck:
     actions = Action.objects.filter(plan_id=cycle.plan_id)
-    statuses = actions.with_cycle_status().only("rag", "is_closed")
     return ClosingCheck(
         cycle=cycle,
-        not_updated=sum(action.awaits_update for action in statuses),
+        not_updated=actions.cycle_progress()["due"],
         awaiting_assurance=actions.awaiting_assurance().count(),
         early=today < cycle.as_at,
     )

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -76,6 +76,20 @@ class ActionQuerySet(models.QuerySet):
             action=OuterRef("pk"), cycle__status=CycleStatus.OPEN
         )
         return self.annotate(in_open_cycle=Exists(open_cycle), updated_this_cycle=Exists(updated))
+
+    # What `Action.awaits_update` says of one action, in SQL over many.
+    AWAITING_UPDATE = Q(in_open_cycle=True, updated_this_cycle=False, is_closed=False) & ~Q(
+        rag=Rag.BLUE
+    )
+
+    def cycle_progress(self) -> dict[str, int]:
+        """One query: how many actions are updated in the open cycle, how many still await
+        their update there (`Action.awaits_update`), and how many there are in all."""
+        return self.with_cycle_status().aggregate(
+            updated=Count("pk", filter=Q(updated_this_cycle=True)),
+            due=Count("pk", filter=self.AWAITING_UPDATE),
+            total=Count("pk"),
+        )
 
     def embedding_reviews_due(self, on: date | None = None):
         """Blue actions whose embedding review date has come (by `on`, or by each plan's
