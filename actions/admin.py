@@ -61,7 +61,7 @@ class ActionAdmin(ScopedHistoryAdmin):
     inlines = [ProgressUpdateInline]
     fieldsets = [
         (None, {"fields": ["area", "recommendation", "number", "text"]}),
-        ("Who", {"fields": ["sros", "operational_leads"]}),
+        ("Who", {"fields": ["sros", "operational_leads", "gb_owner"]}),
         ("When", {"fields": ["by_when", "start_date", "due_date", "deadline_reason"]}),
         ("Measures", {"fields": ["outcome_measure", "measure_of_success"]}),
         (
@@ -69,6 +69,8 @@ class ActionAdmin(ScopedHistoryAdmin):
             {
                 "fields": [
                     "rag",
+                    "rag_as_written",
+                    "status",
                     "evidence_status",
                     "evidence_required",
                     "evidence_detail",

@@ -26,8 +26,37 @@ class ActionTable(tables.Table):
         orderable = True
         empty_text = "No actions match these filters."
 
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, today, plan, **kwargs):
+        # The plan's own columns: a status apart from the RAG, a Governing Body owner.
+        extra = []
+        if plan.statuses:
+            extra.append(("status", tables.Column(verbose_name="Status")))
+        if plan.gb_owner_term:
+            extra.append(
+                (
+                    "gb_owner",
+                    tables.Column(
+                        accessor="gb_owner__label",
+                        verbose_name=plan.gb_owner_term,
+                        order_by=("gb_owner__title",),
+                    ),
+                )
+            )
+        names = [name for name, _ in extra]
+        sequence = [
+            "number",
+            "text",
+            "area",
+            *[name for name in names if name == "gb_owner"],
+            "sro",
+            "lead",
+            "due_date",
+            "rag",
+            *[name for name in names if name == "status"],
+            "last_updated_on",
+        ]
+        super().__init__(*args, extra_columns=extra, sequence=sequence, **kwargs)
+        self.columns["text"].column.verbose_name = plan.action_term
         self.today = today
 
     def render_text(self, value):
@@ -41,5 +70,6 @@ class ActionTable(tables.Table):
 
     def render_rag(self, record):
         return render_to_string(
-            "includes/rag_tag.html", rag_tag(record.rag, record.evidence_status)
+            "includes/rag_tag.html",
+            rag_tag(record.rag, record.evidence_status, record.rag_as_written),
         )

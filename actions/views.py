@@ -30,7 +30,7 @@ def action_list(request, plan_id: int):
         plan=plan,
         today=today,
     )
-    table = ActionTable(action_filter.qs, today=today)
+    table = ActionTable(action_filter.qs, today=today, plan=plan)
     RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
     context = {"plan": plan, "filter": action_filter, "table": table, "nav_actions": True}
     return render(request, "actions/action_list.html", context)

@@ -155,6 +155,39 @@ class ImprovementPlanAdmin(OrganisationScopedAdmin):
     search_fields = ["title", "version"]
     date_hierarchy = "as_at"
     inlines = [ProjectRoleInline, ImprovementAreaInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "organisation",
+                    "title",
+                    "version",
+                    "as_at",
+                    "gb_approved_on",
+                    "nhse_approved_on",
+                    "assurance_wait_days",
+                    "reporting_clock",
+                ]
+            },
+        ),
+        (
+            "The plan's own words and shape",
+            {
+                "description": "How this plan names its groups and rows, its own columns and "
+                "its RAG words, as its owners wrote it. Pages, the pack and the workbook "
+                "use these words.",
+                "fields": [
+                    "area_term",
+                    "recommendation_term",
+                    "action_term",
+                    "gb_owner_term",
+                    "statuses",
+                    "rag_words",
+                ],
+            },
+        ),
+    ]
 
 
 class RecommendationInline(admin.StackedInline):

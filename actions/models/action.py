@@ -115,7 +115,7 @@ class ActionQuerySet(models.QuerySet):
     def for_listing(self):
         """Everything a list of actions shows, in a fixed number of queries."""
         return (
-            self.select_related("area", "recommendation")
+            self.select_related("area", "recommendation", "gb_owner")
             .prefetch_related("sros", "operational_leads")
             .with_last_update()
         )
@@ -168,6 +168,26 @@ class Action(models.Model):
     outcome_measure = PlainTextField(blank=True, max_length=limits.LONG)
     measure_of_success = PlainTextField("measure of success", blank=True, max_length=limits.LONG)
     rag = models.CharField("RAG", max_length=1, choices=Rag.choices, blank=True)
+    rag_as_written = models.CharField(
+        "RAG as written",
+        max_length=100,
+        blank=True,
+        help_text="The source's own word where it is not one of the RAG key's colours, "
+        '(e.g. "On-Track", or "STP AO/Chair decision to pause", kept with no rating).',
+    )
+    status = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Where the plan gives a status apart from the RAG (e.g. Open, Closed, Live).",
+    )
+    gb_owner = models.ForeignKey(
+        Officer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gb_owner_for",
+        verbose_name="Governing Body owner",
+    )
     evidence_status = models.CharField(
         max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.REQUIRED
     )
@@ -340,6 +360,8 @@ class Action(models.Model):
             errors.setdefault("due_date", []).append(
                 "The due date cannot be before the start date."
             )
+        if self.plan_id:
+            self._clean_plan_vocabulary(errors)
         self.embedding_review_due = (
             embedding_review_date(self.due_date or clock.today(self.plan))
             if self.rag == Rag.BLUE
@@ -353,6 +375,22 @@ class Action(models.Model):
             self._clean_number_in_plan(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _clean_plan_vocabulary(self, errors: dict[str, list[str]]) -> None:
+        """A status from the plan's own list; a Governing Body owner from its organisation;
+        a RAG word kept only where the RAG itself is not given."""
+        statuses = self.plan.status_choices
+        if self.status and self.status not in statuses:
+            choices = ", ".join(statuses) if statuses else "none: the plan gives no statuses"
+            errors.setdefault("status", []).append(
+                f'"{self.status}" is not one of the plan\'s statuses ({choices}).'
+            )
+        if self.gb_owner_id and self.gb_owner.organisation_id != self.plan.organisation_id:
+            errors.setdefault("gb_owner", []).append(
+                "Choose a Governing Body owner from this organisation's directory."
+            )
+        if self.rag and self.rag_as_written.casefold() == Rag(self.rag).label.casefold():
+            self.rag_as_written = ""  # the key's own word says nothing more
 
     def _number_is_well_formed(self) -> bool:
         try:

@@ -7,11 +7,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/rag_tag.html")
-def rag_tag(rag: str, evidence_status: str = ""):
+def rag_tag(rag: str, evidence_status: str = "", as_written: str = ""):
     """The RAG as a coloured tag that always carries its word; given the action's evidence
-    status, a Blue not yet assured says so ("Blue: awaiting assurance")."""
+    status, a Blue not yet assured says so ("Blue: awaiting assurance"); given the plan's
+    own word, it says that too ("Green (On-Track)"), or alone where it has no rating."""
+    return {"rag": rag, "label": _label(rag, evidence_status, as_written)}
+
+
+def _label(rag: str, evidence_status: str, as_written: str) -> str:
+    if not rag and as_written:
+        return as_written
     label = completion_label(rag, evidence_status) if evidence_status else rag_label(rag)
-    return {"rag": rag, "label": label}
+    return f"{label} ({as_written})" if as_written else label
 
 
 @register.filter
@@ -38,12 +45,12 @@ def movement(count: int, counts, rag: str) -> str:
 
 
 @register.simple_tag
-def pack_rag(rag: str | None, evidence_status: str = ""):
+def pack_rag(rag: str | None, evidence_status: str = "", as_written: str = ""):
     """A RAG cell for print: the word always, the colour as a background; a Blue not yet
-    assured says so when the evidence status is given."""
+    assured says so when the evidence status is given; the plan's own word as `rag_tag`."""
     if rag is None:
         return format_html('<span class="rag rag-none">New</span>')
-    label = completion_label(rag, evidence_status) if evidence_status else rag_label(rag)
+    label = _label(rag, evidence_status, as_written)
     return format_html('<span class="rag rag-{}">{}</span>', rag or "none", label)
 
 

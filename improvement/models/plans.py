@@ -27,6 +27,47 @@ class ImprovementPlan(models.Model):
         help_text="After this many days reported Blue without accepted evidence, an action "
         "is proposed as a concern.",
     )
+    # The plan's own words and shape (seed 000 writes "Requirement" rows with a "GB Owner"
+    # and a status apart from the RAG; seed 001 groups "Workstreams" under "Themes").
+    area_term = models.CharField(
+        "its groups are called",
+        max_length=40,
+        default="Improvement area",
+        help_text='e.g. "Improvement area", "Section", "Theme".',
+    )
+    recommendation_term = models.CharField(
+        "what sits under them",
+        max_length=40,
+        default="Recommendation",
+        help_text='e.g. "Recommendation", "Workstream", "NHS England direction".',
+    )
+    action_term = models.CharField(
+        "its rows are called",
+        max_length=40,
+        default="Action",
+        help_text='e.g. "Action", "Requirement".',
+    )
+    gb_owner_term = models.CharField(
+        "Governing Body owner column",
+        max_length=40,
+        blank=True,
+        help_text="Where the plan names a Governing Body owner for each row, what it calls "
+        'them (e.g. "GB Owner"); leave empty if it does not.',
+    )
+    statuses = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the plan gives each row a status apart from its RAG, the statuses "
+        'it uses, separated by commas (e.g. "Open, Closed, Live"); leave empty if it does not.',
+    )
+    rag_words = models.JSONField(
+        "RAG words",
+        default=dict,
+        blank=True,
+        help_text="Where the plan writes its RAG in words, each word and the RAG key it "
+        'means, e.g. {"Complete": "B", "On-Track": "G", "Delayed": "A", "Not Started": "R"}. '
+        "Other words are kept as written, with no rating.",
+    )
     reporting_clock = models.DateField(
         "reads as at",
         null=True,
@@ -48,6 +89,34 @@ class ImprovementPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.version}".strip()
+
+    @property
+    def status_choices(self) -> list[str]:
+        return [status.strip() for status in self.statuses.split(",") if status.strip()]
+
+    def rag_for_word(self, word: str) -> tuple[str, str]:
+        """(RAG key, as written) for a RAG the plan writes in words: a word of the plan's
+        vocabulary gives its key and is kept ("On-Track" -> Green, "On-Track"); the key's own
+        names give their key alone ("Green", "G"); any other word ("STP AO/Chair decision
+        to pause") is kept as written, with no rating."""
+        from actions.models import Rag
+
+        word = (word or "").strip()
+        folded = word.casefold()
+        for rag in Rag:
+            if folded in (rag.value.casefold(), rag.label.casefold()):
+                return rag.value, ""
+        vocabulary = {key.strip().casefold(): value for key, value in self.rag_words.items()}
+        return vocabulary.get(folded, ""), word
+
+    def clean(self) -> None:
+        from actions.models import Rag
+
+        words = self.rag_words
+        if not isinstance(words, dict) or any(key not in Rag.values for key in words.values()):
+            raise ValidationError(
+                {"rag_words": 'Map each word to one of R, A, G or B, e.g. {"Complete": "B"}.'}
+            )
 
     @property
     def is_approved(self) -> bool:

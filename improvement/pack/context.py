@@ -102,7 +102,7 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
                 charts.Series(str(a.area), {**a.counts.by_rag, "": a.counts.unrated})
                 for a in summary.areas
             ],
-            title="RAG ratings by improvement area",
+            title=f"RAG ratings by {plan.area_term.lower()}",
         ),
         trend_chart=charts.trend_lines(trend, title="RAG ratings at each report"),
         trend=trend,

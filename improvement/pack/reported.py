@@ -45,7 +45,7 @@ class ReportedAction:
 def _actions(plan):
     return (
         Action.objects.filter(plan=plan)
-        .select_related("area", "recommendation")
+        .select_related("area", "recommendation", "gb_owner")
         .prefetch_related("sros", "operational_leads", "deadline_revisions")
         .order_by("sort_key")
     )

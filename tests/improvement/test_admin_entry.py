@@ -57,6 +57,11 @@ def test_pmo_can_add_a_plan(pmo_client, organisation):
             "version": "v1.0",
             "as_at": "10/01/2019",
             "assurance_wait_days": "30",
+            # The plan's vocabulary, as the add form offers it filled in.
+            "area_term": "Improvement area",
+            "recommendation_term": "Recommendation",
+            "action_term": "Action",
+            "rag_words": "{}",
             **inline("project_roles"),
             **inline("areas", total=1),
             "areas-0-number": "1",

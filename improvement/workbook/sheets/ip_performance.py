@@ -9,7 +9,8 @@ from improvement.models import RecommendationSource
 from improvement.pack.reported import reported_actions
 
 from ..columns import IP_FIELDS, IP_SHEET
-from ..writer import Header, Section, Title
+from ..styles import Kind
+from ..writer import Column, Header, Section, Title
 from . import PlanSheet
 
 
@@ -30,7 +31,21 @@ def yes_no(value: bool) -> str:
 
 class IpPerformanceSheet(PlanSheet):
     title = IP_SHEET
-    columns = tuple(field.column for field in IP_FIELDS)
+
+    def __init__(self, plan, cycle=None):
+        super().__init__(plan, cycle)
+        # The plan's own words for its headers, and its own columns where it has them.
+        terms = {"recommendation": plan.recommendation_term, "text": plan.action_term}
+        self.columns = [
+            Column(terms.get(field.key, field.header), field.kind, field.width)
+            for field in IP_FIELDS
+        ]
+        if plan.gb_owner_term:
+            self.columns.append(Column(plan.gb_owner_term, Kind.TEXT, 16))
+        if plan.statuses:
+            self.columns.append(Column("Status", Kind.TEXT, 12))
+        if plan.rag_words:
+            self.columns.append(Column("RAG as written", Kind.TEXT, 18))
 
     def rows(self):
         plan = self.plan
@@ -67,4 +82,15 @@ class IpPerformanceSheet(PlanSheet):
                 yes_no(row.in_scope),
                 yes_no(action.is_closed),
                 RecommendationSource(recommendation.source).label if recommendation else "",
+                *self._own_columns(action),
             )
+
+    def _own_columns(self, action) -> list[str]:
+        cells = []
+        if self.plan.gb_owner_term:
+            cells.append(action.gb_owner.label if action.gb_owner else "")
+        if self.plan.statuses:
+            cells.append(action.status)
+        if self.plan.rag_words:
+            cells.append(action.rag_as_written)
+        return cells

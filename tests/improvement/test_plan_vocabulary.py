@@ -1,0 +1,160 @@
+"""A plan's own vocabulary and shape (seed 000: "Requirement" rows with a "GB Owner", word
+RAGs and a status apart from the RAG): its pages, pack and workbook use its words."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from improvement.pack.context import build_pack_context
+from improvement.pack.render import render_html
+from improvement.workbook.export import build_workbook
+from tests.factories import ActionFactory, AreaFactory, OfficerFactory, OrganisationFactory
+
+CP_RAG_WORDS = {"Complete": "B", "On-Track": "G", "Delayed": "A", "Not Started": "R"}
+
+
+@pytest.fixture
+def cp_plan(plan):
+    """Configured as seed 000's Improvement & Delivery Plan writes itself."""
+    plan.area_term = "Section"
+    plan.action_term = "Requirement"
+    plan.gb_owner_term = "GB Owner"
+    plan.statuses = "Open, Closed, Live, Not Started"
+    plan.rag_words = CP_RAG_WORDS
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@pytest.fixture
+def requirement(cp_plan):
+    """1b of seed 000: "NHSE Approval of recovery plan", 31-Jul, Chief Officer, On-Track,
+    Open."""
+    area = AreaFactory(plan=cp_plan, number=1, title="Improvement Plan and System Working")
+    chief = OfficerFactory(
+        organisation=cp_plan.organisation, abbreviation="", title="Chief Officer", initials=""
+    )
+    rag, as_written = cp_plan.rag_for_word("On-Track")
+    return ActionFactory(
+        area=area,
+        number="1.2",
+        text="NHSE Approval of recovery plan",
+        rag=rag,
+        rag_as_written=as_written,
+        status="Open",
+        gb_owner=chief,
+    )
+
+
+@pytest.fixture
+def paused(cp_plan, requirement):
+    """A row whose RAG is no colour: "STP AO/Chair decision to pause"."""
+    rag, as_written = cp_plan.rag_for_word("STP AO/Chair decision to pause")
+    return ActionFactory(
+        area=requirement.area, number="1.3", rag=rag, rag_as_written=as_written, status="Open"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("On-Track", ("G", "On-Track")),
+        ("on-track", ("G", "on-track")),
+        ("Complete", ("B", "Complete")),
+        ("Not Started", ("R", "Not Started")),
+        ("Green", ("G", "")),
+        ("A", ("A", "")),
+        ("STP AO/Chair decision to pause", ("", "STP AO/Chair decision to pause")),
+        ("", ("", "")),
+    ],
+)
+def test_a_rag_word_maps_onto_the_key_or_is_kept_as_written(cp_plan, word, expected):
+    assert cp_plan.rag_for_word(word) == expected
+
+
+def test_a_rag_word_must_map_to_a_colour_of_the_key(cp_plan):
+    cp_plan.rag_words = {"Complete": "Purple"}
+    with pytest.raises(ValidationError) as error:
+        cp_plan.full_clean()
+    assert "Map each word to one of R, A, G or B" in str(error.value)
+
+
+def test_a_status_must_be_one_of_the_plans(requirement):
+    requirement.status = "Pending"
+    with pytest.raises(ValidationError) as error:
+        requirement.full_clean()
+    assert error.value.message_dict["status"] == [
+        '"Pending" is not one of the plan\'s statuses (Open, Closed, Live, Not Started).'
+    ]
+
+
+def test_the_gb_owner_comes_from_the_plans_organisation(requirement):
+    requirement.gb_owner = OfficerFactory(organisation=OrganisationFactory())
+    with pytest.raises(ValidationError) as error:
+        requirement.full_clean()
+    assert "Choose a Governing Body owner from this organisation's directory." in str(error.value)
+
+
+def test_the_action_list_uses_the_plans_words_and_columns(client, gb_member, cp_plan, requirement):
+    client.force_login(gb_member)
+    html = client.get(reverse("action-list", args=[cp_plan.pk])).content.decode()
+    for header in (">Requirement<", ">GB Owner<", ">Status<"):
+        assert header in html, header
+    assert "Chief Officer" in html and ">Open<" in html
+    assert "Green (On-Track)" in html
+
+
+def test_the_requirement_page_shows_its_gb_owner_status_and_rag_word(
+    client, gb_member, requirement
+):
+    client.force_login(gb_member)
+    html = client.get(reverse("action-detail", args=[requirement.pk])).content.decode()
+    assert "GB Owner</dt>" in html and "Chief Officer" in html
+    assert "Status</dt>" in html and ">Open<" in html
+    assert "Green (On-Track)" in html
+
+
+def test_a_rag_word_with_no_colour_is_shown_as_written(client, gb_member, paused):
+    client.force_login(gb_member)
+    html = client.get(reverse("action-detail", args=[paused.pk])).content.decode()
+    assert "app-rag--none" in html and "STP AO/Chair decision to pause" in html
+
+
+def test_the_summary_uses_the_plans_word_for_its_groups(client, gb_member, cp_plan, requirement):
+    client.force_login(gb_member)
+    html = client.get(reverse("plan-summary", args=[cp_plan.pk])).content.decode()
+    assert ">Section<" in html
+
+
+def test_the_pack_uses_the_plans_words_and_columns(cp_plan, requirement, paused):
+    html = render_html(build_pack_context(cp_plan), for_pdf=True)
+    assert '<th scope="col">Requirement</th>' in html
+    assert '<th scope="col">GB Owner</th>' in html
+    assert "The full plan by section" in html
+    assert "Green (On-Track)" in html and "STP AO/Chair decision to pause" in html
+    assert '<span class="small">Open</span>' in html
+
+
+def test_the_workbook_uses_the_plans_words_and_columns(cp_plan, requirement):
+    sheet = openpyxl.load_workbook(io.BytesIO(build_workbook(cp_plan)))["IP Performance"]
+    header = [cell.value for cell in sheet[2]]
+    assert "Requirement" in header and "Action" not in header
+    assert header[-3:] == ["GB Owner", "Status", "RAG as written"]
+    row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1] == "1.2")
+    assert list(row[-3:]) == ["Chief Officer", "Open", "On-Track"]
+    assert row[header.index("RAG")] == "Green"
+
+
+def test_a_plan_without_its_own_words_keeps_seed_002s(client, gb_member, plan, area):
+    ActionFactory(area=area, number="1.1")
+    client.force_login(gb_member)
+    html = client.get(reverse("action-list", args=[plan.pk])).content.decode()
+    assert ">Action<" in html and "GB Owner" not in html and ">Status<" not in html
+    header = [
+        cell.value
+        for cell in openpyxl.load_workbook(io.BytesIO(build_workbook(plan)))["IP Performance"][2]
+    ]
+    assert "Action" in header and "GB Owner" not in header and "Status" not in header
