@@ -7,7 +7,7 @@ the due date open. Financial years run April-March, so Q4 2017/18 is January-Mar
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -26,8 +26,17 @@ class _Period:
     names_start: bool  # a quarter states when work begins; a month or a day does not
 
 
-# A month still waiting for its year ("Feb" in "Feb/Mar 2018"), as its number 1-12.
-_Item = _Period | int
+@dataclass(frozen=True)
+class _Yearless:
+    """A month, or a day of a month, still waiting for its year ("Feb" in "Feb/Mar 2018",
+    "24-May" in a plan that writes no years)."""
+
+    month: int
+    day: int | None = None
+
+
+_Item = _Period | _Yearless
+YearOfMonth = Callable[[int], int]
 
 _UNKNOWN = Deadline(None, None)
 _YEARS = range(1900, 2100)
@@ -67,12 +76,14 @@ _ASIDE = re.compile(r"\([^)]*\)?")  # "30/11/18 (01/09/18)": the bracketed date 
 _DIGITS = re.compile(r"\d+", re.ASCII)
 
 
-def parse_by_when(label: str) -> Deadline:
-    """Return the start and due dates a label names; Deadline(None, None) if it names none."""
+def parse_by_when(label: str, year_of_month: YearOfMonth | None = None) -> Deadline:
+    """Return the start and due dates a label names; Deadline(None, None) if it names none.
+    A month with no year anywhere in the label ("24-May", "July (Start date)") takes its
+    year from `year_of_month`, the plan's own year, when given; otherwise it names none."""
     if not isinstance(label, str):
         return _UNKNOWN
     items, open_ended = _scan(_ASIDE.sub(" ", label.lower()))
-    periods = _resolve_years(items)
+    periods = _resolve_years(items, year_of_month)
     if not periods:
         return _UNKNOWN
     start = min(period.first for period in periods)
@@ -88,16 +99,35 @@ def _scan(text: str) -> tuple[list[_Item], bool]:
     tokens = [(match.lastgroup or "", match.group()) for match in _TOKEN.finditer(text)]
     items: list[_Item] = []
     open_ended = False
+    previous = ("start", "")
+    year_taken = False  # the number just read was the previous month's year, not a day
     for (kind, value), (next_kind, next_value) in pairwise([*tokens, ("end", "")]):
         if kind == "plus" or value in _OPEN_ENDED_WORDS:
             open_ended = True
         elif kind == "word" and value in _MONTHS:
             year = _year(next_value) if next_kind == "number" else None
             month = _MONTHS[value]
-            items.append(month if year is None else _month(year, month))
+            if year is not None:
+                items.append(_month(year, month))
+                year_taken = True
+                previous = (kind, value)
+                continue
+            else:  # "24-May": the number before a yearless month is its day
+                items.append(_Yearless(month, _day_number(previous)))
         elif (period := _read_date(kind, value)) is not None:
             items.append(period)
+        previous = ("year", value) if year_taken else (kind, value)
+        year_taken = False
     return items, open_ended
+
+
+def _day_number(previous: tuple[str, str]) -> int | None:
+    """A one- or two-digit number just before the month; one that is no day of it
+    ("31-Jun") stays, so that the date is refused rather than guessed as June."""
+    kind, value = previous
+    if kind != "number" or not value.isdigit() or len(value) > 2:
+        return None
+    return int(value)
 
 
 def _read_date(kind: str, value: str) -> _Period | None:
@@ -150,13 +180,17 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _resolve_years(items: list[_Item]) -> list[_Period]:
-    """Date each yearless month by the nearest dated period after it, else the one before it."""
+def _resolve_years(items: list[_Item], year_of_month: YearOfMonth | None) -> list[_Period]:
+    """Date each yearless month by the nearest dated period after it, else the one before it,
+    else by the plan's own year."""
     later = _nearest_period(reversed(items))[::-1]
     earlier = _nearest_period(items)
     periods: list[_Period] = []
     for item, after, before in zip(items, later, earlier, strict=True):
-        period = item if isinstance(item, _Period) else _place_month(item, after, before)
+        if isinstance(item, _Period):
+            period = item
+        else:
+            period = _place_month(item, after, before, year_of_month)
         if period is not None:
             periods.append(period)
     return periods
@@ -173,12 +207,23 @@ def _nearest_period(items: Iterable[_Item]) -> list[_Period | None]:
     return nearest
 
 
-def _place_month(month: int, after: _Period | None, before: _Period | None) -> _Period | None:
-    """Keep the month in order with its neighbour: "Nov - Feb 19" means November 2018."""
+def _place_month(
+    item: _Yearless,
+    after: _Period | None,
+    before: _Period | None,
+    year_of_month: YearOfMonth | None,
+) -> _Period | None:
+    """Keep the month in order with its neighbour: "Nov - Feb 19" means November 2018;
+    with no neighbour, the plan's own year places it."""
+    month = item.month
     if after is not None:
         year = after.first.year if month <= after.first.month else after.first.year - 1
     elif before is not None:
         year = before.last.year if month >= before.last.month else before.last.year + 1
+    elif year_of_month is not None:
+        year = year_of_month(month)
     else:
         return None
+    if item.day is not None:
+        return _day(str(year), month, item.day)
     return _month(year, month)

@@ -30,8 +30,33 @@ def number_parts(number: str) -> tuple[int, ...]:
 
 
 def sort_key(number: str) -> str:
-    """'1.10.2' -> '0001.0010.0002': string order equals numeric order."""
-    return ".".join(f"{part:04d}" for part in number_parts(number))
+    """'1.10.2' -> '0001.0010.0002', '12b' -> '0012b': every run of digits zero-padded, so
+    string order equals numeric order whatever the plan's reference style."""
+    return re.sub(r"\d+", lambda digits: f"{int(digits.group()):04d}", number.strip())
+
+
+# A plan's reference style (`ImprovementPlan.reference_style`): seed 002 numbers actions
+# by area ("1.3.1"); seed 000 by recommendation and letter ("1a", "12b"); others write
+# their own references, kept as written.
+DOTTED, LETTERED, AS_WRITTEN = "dotted", "lettered", "as_written"
+_LETTERED = re.compile(r"^[1-9]\d{0,3}[a-z]{1,2}$", re.IGNORECASE)
+
+
+def validate_reference(number: str, style: str) -> None:
+    """The reference in the plan's own style; as written, anything but blank."""
+    if style == LETTERED:
+        if not _LETTERED.match(number or ""):
+            raise ValidationError(
+                '"%(number)s" is not a reference of this plan: write the recommendation\'s '
+                'number and the requirement\'s letter, such as "1a" or "12b".',
+                code="invalid_reference",
+                params={"number": number},
+            )
+    elif style == AS_WRITTEN:
+        if not (number or "").strip():
+            raise ValidationError("Give the reference as the plan writes it.", code="blank")
+    else:
+        validate_action_number(number)
 
 
 def area_number(number: str) -> int:

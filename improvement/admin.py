@@ -181,6 +181,7 @@ class ImprovementPlanAdmin(OrganisationScopedAdmin):
                     "area_term",
                     "recommendation_term",
                     "action_term",
+                    "reference_style",
                     "gb_owner_term",
                     "statuses",
                     "rag_words",

@@ -139,8 +139,7 @@ class Action(models.Model):
     )
     number = models.CharField(
         max_length=40,
-        validators=[numbering.validate_action_number],
-        help_text='Hierarchical number such as "1.3.1".',
+        help_text='In the plan\'s reference style: "1.3.1", "12b", or as the plan writes it.',
     )
     sort_key = models.CharField(max_length=120, editable=False, db_index=True)
     parent = models.ForeignKey(
@@ -352,7 +351,8 @@ class Action(models.Model):
                 "Choose a recommendation from the same improvement area."
             )
         if self.by_when and self.due_date is None:
-            deadline = parse_by_when(self.by_when)
+            year_of_month = self.plan.year_of_month if self.plan_id else None
+            deadline = parse_by_when(self.by_when, year_of_month)
             self.due_date = deadline.due
             if self.start_date is None:
                 self.start_date = deadline.start
@@ -371,8 +371,14 @@ class Action(models.Model):
             self.completed_on = None
         elif self.completed_on is None:
             self.completed_on = clock.today(self.plan)
-        if self.number and self.plan_id and self._number_is_well_formed():
-            self._clean_number_in_plan(errors)
+        style = self.plan.reference_style if self.plan_id else numbering.DOTTED
+        try:
+            numbering.validate_reference(self.number, style)
+        except ValidationError as error:
+            errors.setdefault("number", []).extend(error.messages)
+        else:
+            if self.plan_id:
+                self._clean_number_in_plan(errors, dotted=style == numbering.DOTTED)
         if errors:
             raise ValidationError(errors)
 
@@ -392,20 +398,16 @@ class Action(models.Model):
         if self.rag and self.rag_as_written.casefold() == Rag(self.rag).label.casefold():
             self.rag_as_written = ""  # the key's own word says nothing more
 
-    def _number_is_well_formed(self) -> bool:
-        try:
-            numbering.validate_action_number(self.number)
-        except ValidationError:
-            return False  # the field validator reports it
-        return True
-
-    def _clean_number_in_plan(self, errors: dict[str, list[str]]) -> None:
+    def _clean_number_in_plan(self, errors: dict[str, list[str]], *, dotted: bool) -> None:
         # Checked here because forms leave out `plan`, which skips the unique constraint.
         same_number = Action.objects.filter(plan_id=self.plan_id, number=self.number)
         if same_number.exclude(pk=self.pk).exists():
             errors.setdefault("number", []).append(
                 f"This plan already has an action numbered {self.number}."
             )
+        if not dotted:
+            self.parent = None  # only numbers by area say which action is another's part
+            return
         if numbering.area_number(self.number) != self.area.number:
             errors.setdefault("number", []).append(
                 f"Action {self.number} must start with its area's number, "

@@ -47,6 +47,16 @@ class ImprovementPlan(models.Model):
         default="Action",
         help_text='e.g. "Action", "Requirement".',
     )
+    reference_style = models.CharField(
+        "references",
+        max_length=12,
+        choices=[
+            ("dotted", 'By area and number, "1.3" and "1.3.1"'),
+            ("lettered", 'By recommendation and letter, "1a" and "12b"'),
+            ("as_written", "As the plan writes them"),
+        ],
+        default="dotted",
+    )
     gb_owner_term = models.CharField(
         "Governing Body owner column",
         max_length=40,
@@ -89,6 +99,14 @@ class ImprovementPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.version}".strip()
+
+    def year_of_month(self, month: int) -> int:
+        """The calendar year of a month the plan writes with no year ("24-May"): its
+        financial year (April to March), the one its as-at date falls in."""
+        from finance.periods import FinancialYear
+
+        year = FinancialYear.containing(self.as_at)
+        return year.start_year if month >= year.start.month else year.start_year + 1
 
     @property
     def status_choices(self) -> list[str]:

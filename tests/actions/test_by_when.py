@@ -117,3 +117,44 @@ def test_start_never_after_due(label: str) -> None:
     deadline = parse_by_when(label)
     if deadline.start is not None and deadline.due is not None:
         assert deadline.start <= deadline.due
+
+
+# --- a plan that writes no years (seed 000: "24-May", "31-Jul", "Immediate", "NA") ------------
+
+
+def plan_2018_19(month: int) -> int:
+    """The financial year 2018/19: April to December in 2018, January to March in 2019."""
+    return 2018 if month >= 4 else 2019
+
+
+@pytest.mark.parametrize(
+    ("label", "due"),
+    [
+        ("24-May", date(2018, 5, 24)),
+        ("31-Jul", date(2018, 7, 31)),
+        ("03-Dec", date(2018, 12, 3)),
+        ("15-Feb", date(2019, 2, 15)),
+        ("Sep", date(2018, 9, 30)),
+    ],
+)
+def test_a_yearless_date_takes_the_plans_year(label, due):
+    assert parse_by_when(label, plan_2018_19) == Deadline(None, due)
+
+
+@pytest.mark.parametrize("label", ["Immediate", "NA", "Ongoing (Start in June)"])
+def test_a_label_that_names_no_date_is_kept_as_a_label(label):
+    assert parse_by_when(label, plan_2018_19) == Deadline(None, None)
+
+
+def test_without_the_plans_year_a_yearless_date_names_none():
+    assert parse_by_when("24-May") == Deadline(None, None)
+
+
+def test_a_day_that_does_not_exist_is_not_guessed():
+    assert parse_by_when("31-Jun", plan_2018_19) == Deadline(None, None)
+
+
+def test_a_year_after_a_month_is_not_read_as_the_next_months_day():
+    assert parse_by_when("Feb 18 - Apr", plan_2018_19) == Deadline(
+        date(2018, 2, 1), date(2018, 4, 30)
+    )

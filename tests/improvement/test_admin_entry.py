@@ -61,6 +61,7 @@ def test_pmo_can_add_a_plan(pmo_client, organisation):
             "area_term": "Improvement area",
             "recommendation_term": "Recommendation",
             "action_term": "Action",
+            "reference_style": "dotted",
             "rag_words": "{}",
             **inline("project_roles"),
             **inline("areas", total=1),

@@ -1,6 +1,7 @@
 """A plan's own vocabulary and shape (seed 000: "Requirement" rows with a "GB Owner", word
 RAGs and a status apart from the RAG): its pages, pack and workbook use its words."""
 
+import datetime
 import io
 
 import openpyxl
@@ -158,3 +159,54 @@ def test_a_plan_without_its_own_words_keeps_seed_002s(client, gb_member, plan, a
         for cell in openpyxl.load_workbook(io.BytesIO(build_workbook(plan)))["IP Performance"][2]
     ]
     assert "Action" in header and "GB Owner" not in header and "Status" not in header
+
+
+def test_a_requirements_yearless_due_date_takes_the_plans_financial_year(cp_plan):
+    """Seed 000's plan is for 2018/19 and writes "24-May" and "15-Feb" with no year."""
+    cp_plan.as_at = datetime.date(2018, 8, 1)
+    cp_plan.save()
+    area = AreaFactory(plan=cp_plan, number=1)
+    may = ActionFactory.build(area=area, number="1.1", by_when="24-May", due_date=None)
+    may.full_clean()
+    february = ActionFactory.build(area=area, number="1.2", by_when="15-Feb", due_date=None)
+    february.full_clean()
+    assert (may.due_date, february.due_date) == (
+        datetime.date(2018, 5, 24),
+        datetime.date(2019, 2, 15),
+    )
+
+
+def test_a_lettered_plan_takes_references_such_as_12b(cp_plan):
+    cp_plan.reference_style = "lettered"
+    cp_plan.save()
+    area = AreaFactory(plan=cp_plan, number=1)
+    for number in ("1a", "12b"):
+        ActionFactory.build(area=area, number=number).full_clean()
+    wrong = ActionFactory.build(area=area, number="1.2")
+    with pytest.raises(ValidationError) as error:
+        wrong.full_clean()
+    assert 'such as "1a" or "12b"' in error.value.message_dict["number"][0]
+
+
+def test_lettered_references_sort_by_number_then_letter(cp_plan):
+    from actions.models import Action
+
+    cp_plan.reference_style = "lettered"
+    cp_plan.save()
+    area = AreaFactory(plan=cp_plan, number=1)
+    for number in ("12b", "2a", "1b", "12a", "1a"):
+        ActionFactory(area=area, number=number)
+    assert list(Action.objects.filter(plan=cp_plan).values_list("number", flat=True)) == [
+        "1a",
+        "1b",
+        "2a",
+        "12a",
+        "12b",
+    ]
+
+
+def test_a_dotted_plan_still_refuses_a_lettered_reference(plan, area):
+    wrong = ActionFactory.build(area=area, number="1a")
+    with pytest.raises(ValidationError) as error:
+        wrong.full_clean()
+    assert "is not an action number" in error.value.message_dict["number"][0]
