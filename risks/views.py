@@ -44,6 +44,9 @@ def _register(request, organisation, *, plan=None):
     context = {
         "plan": plan,
         "organisation": organisation,
+        "scored_before_and_after": any(
+            row.record.scored_before_and_after_mitigation for row in table.page.object_list
+        ),
         "urls": _urls(organisation, plan),
         "filter": risk_filter,
         "table": table,
