@@ -16,7 +16,7 @@ from finance.demo import load_finance_demo
 
 from . import clock
 from .cycles import open_cycle
-from .demo_bodies import load_cambridgeshire_risks, load_llr_ccb
+from .demo_bodies import load_cambridgeshire_risks, load_ics_workplan, load_llr_ccb
 from .models import (
     ImprovementArea,
     ImprovementPlan,
@@ -78,7 +78,8 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
     users = _load_users(organisation, officers, password)
     if path == DEMO_PLAN_FILE:
         _load_concerns(plan, _read(DEMO_CONCERNS_FILE), users["pmo"])
-        load_cambridgeshire_risks(misfiled_under=organisation, users=users)
+        stp = load_cambridgeshire_risks(misfiled_under=organisation, users=users)
+        load_ics_workplan(stp)
         load_finance_demo(plan=plan, officers=officers, by=users["pmo"])
         load_llr_ccb(by=users["pmo"])
     _open_first_cycle(plan, by=users["pmo"])

@@ -1,16 +1,20 @@
 """The demo's organisations other than Southend, as their seeds report them: the LLR CCGs'
 Commissioning Collaborative Board (seed 004), a joint committee of three CCGs with its
 public action log; the Cambridgeshire and Peterborough CCG's risk register (seed 000) and
-its STP's strategic risks (seed 003)."""
+its STP's strategic risks (seed 003) and the C&P ICS development plan (seed 001)."""
 
 import json
+import re
 from datetime import date
 
 from django.conf import settings
 
+from actions.models import Action
 from risks.models import Register, Risk, ScoreBasis
 
 from .models import (
+    ImprovementArea,
+    ImprovementPlan,
     ItemKind,
     ItemStatus,
     Meeting,
@@ -18,6 +22,8 @@ from .models import (
     MeetingItem,
     Officer,
     Organisation,
+    Recommendation,
+    RecommendationSource,
     Role,
 )
 from .roles import grant_membership
@@ -87,7 +93,7 @@ CP_STP = {
 MOVED = "Moved from {old}: the seed's register belongs to {new}."
 
 
-def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> None:
+def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> Organisation:
     """Seed 000's operational risk register under the C&P CCG, owned by the posts it names
     (it gives no names), and seed 003's STP strategic risks under the C&P STP with their
     risk scores before and after mitigation as given: no likelihood x impact split and no
@@ -116,6 +122,7 @@ def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> N
         risk._score_change_allowed = True  # the register's own scores, as written
         risk.full_clean()
         risk.save()
+    return stp
 
 
 def _risk_to_load(reference: str, organisation, misfiled_under) -> Risk:
@@ -157,3 +164,63 @@ def _post(organisation, title: str) -> Officer:
         organisation=organisation, title=title, defaults={"abbreviation": ""}
     )
     return officer
+
+
+# --- the C&P ICS development plan (seed 001) ------------------------------------------------
+
+ICS_WORKPLAN_FILE = settings.BASE_DIR / "fixtures" / "demo_ics_workplan.json"
+_INITIALS = re.compile(r"^[A-Z]{2,3}$")
+
+
+def load_ics_workplan(system: Organisation) -> ImprovementPlan:
+    """Seed 001's workplan as a plan of the C&P system, in its own words: themes, the
+    workstreams under them, and their actions with the owners and deadlines the seed
+    writes. The seed gives no references, no RAG and no progress; the product numbers the
+    actions by theme and order, and leaves the rest empty."""
+    data = json.loads(ICS_WORKPLAN_FILE.read_text(encoding="utf-8"))
+    plan, _ = ImprovementPlan.objects.update_or_create(
+        organisation=system,
+        title=data["plan"]["title"],
+        defaults={
+            "as_at": date.fromisoformat(data["plan"]["as_at"]),
+            "reporting_clock": date.fromisoformat(data["plan"]["reads_as_at"]),
+            "area_term": "Theme",
+            "recommendation_term": "Workstream",
+            "action_term": "Action",
+        },
+    )
+    owners: dict[str, Officer] = {}
+    for theme_number, theme in enumerate(data["themes"], start=1):
+        area, _ = ImprovementArea.objects.update_or_create(
+            plan=plan, number=theme_number, defaults={"title": theme["title"]}
+        )
+        number = 0
+        for position, workstream in enumerate(theme["workstreams"]):
+            recommendation, _ = Recommendation.objects.update_or_create(
+                area=area,
+                position=position,
+                defaults={"source": RecommendationSource.OTHER, "text": workstream["title"]},
+            )
+            for row in workstream["actions"]:
+                number += 1
+                action = Action.objects.filter(plan=plan, number=f"{theme_number}.{number}")
+                action = action.first() or Action(area=area, number=f"{theme_number}.{number}")
+                action.area, action.recommendation = area, recommendation
+                action.text, action.by_when = row["text"], row["by_when"]
+                action.start_date = action.due_date = None  # derived from the label
+                action.full_clean()
+                action.save()
+                action.sros.set([_owner(system, owners, name) for name in row["owners"]])
+    return plan
+
+
+def _owner(organisation, owners: dict, written: str) -> Officer:
+    """ "KC" is an officer known by initials; "System Leaders" or "REGION" a group named as
+    the seed writes it. Neither has a name in the seed."""
+    if written not in owners:
+        if _INITIALS.match(written):
+            lookup = {"initials": written, "defaults": {"abbreviation": "", "title": ""}}
+        else:
+            lookup = {"title": written, "initials": "", "defaults": {"abbreviation": ""}}
+        owners[written], _ = Officer.objects.get_or_create(organisation=organisation, **lookup)
+    return owners[written]

@@ -45,11 +45,13 @@ def home(request):
     if leads_any_organisation(request.user):
         return redirect("my-actions")
     plans = list(ImprovementPlan.objects.for_user(request.user).select_related("organisation"))
+    # A member PMO also reads their system bodies' plans; the plan they run is their start.
+    administered = [plan for plan in plans if is_pmo(request.user, plan.organisation_id)]
+    if len(administered) == 1:
+        return redirect("plan-attention", plan_id=administered[0].pk)
     if len(plans) == 1:
-        if is_pmo(request.user, plans[0].organisation_id):
-            return redirect("plan-attention", plan_id=plans[0].pk)
         return redirect("plan-summary", plan_id=plans[0].pk)
-    return render(request, "improvement/plan_list.html", {"plans": plans})
+    return plan_list(request)
 
 
 @require_safe

@@ -150,6 +150,8 @@ class Officer(models.Model):
     def label(self) -> str:
         """How the plan writes this officer: "AO (CG)"."""
         short = self.abbreviation or self.title  # a post a register names by title only
+        if not short:
+            return self.initials  # someone a plan knows by initials only ("KC")
         return f"{short} ({self.initials})" if self.initials else short
 
     @property

@@ -75,7 +75,7 @@ def test_the_timeline_page_labels_bars_with_their_rag(client, gb_member, plan, a
 def test_the_timeline_renders_for_the_demo_plan(client, db):
     call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
     client.login(username="governing-body", password="a-demo-password")
-    plan = ImprovementPlan.objects.get()
+    plan = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
     response = client.get(reverse("timeline", args=[plan.pk]))
     assert response.status_code == 200
     areas = response.context["timeline"].areas

@@ -18,7 +18,7 @@ ROLES = ["pmo", "lead", "governing-body", "nhse"]
 
 
 def demo_objects():
-    plan = ImprovementPlan.objects.get()
+    plan = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
     return {
         "plan_id": plan.pk,
         "action": Action.objects.get(plan=plan, number="6.15").pk,

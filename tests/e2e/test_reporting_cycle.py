@@ -25,7 +25,7 @@ def blue_total(page) -> int:
 def test_lead_updates_pmo_assures_and_closes_the_cycle(
     new_page, live_server, demo_plan, log_in, assert_accessible
 ):
-    action = Action.objects.get(number="6.15")
+    action = Action.objects.get(plan__organisation__name="NHS Southend CCG", number="6.15")
     blue_before = Action.objects.filter(plan=action.plan, rag="B").count()
 
     # The lead: from their work list to the update form; Blue is kept, awaiting assurance.

@@ -154,7 +154,7 @@ NOT_YET_DUE_ON_14_MARCH_2019 = {"1.4", "4.1", "6.19"}
 @pytest.fixture
 def demo(db):
     call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
-    return ImprovementPlan.objects.get()
+    return ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
 
 
 def test_the_demo_reads_as_at_the_seeds_latest_update(demo):

@@ -15,6 +15,13 @@ from improvement.models import (
 )
 from improvement.summary import plan_summary
 
+SOUTHEND = "NHS Southend CCG"
+
+
+def southend_actions():
+    """Seed 002's actions: the demo holds other bodies' plans too."""
+    return Action.objects.filter(plan__organisation__name=SOUTHEND)
+
 
 @pytest.fixture
 def demo(db):
@@ -40,7 +47,11 @@ def test_loading_the_demo_twice_does_not_duplicate_anything(demo):
 
 
 def test_the_demo_plan_has_the_six_improvement_areas_of_seed_002(demo):
-    assert list(ImprovementArea.objects.values_list("number", "title")) == [
+    assert list(
+        ImprovementArea.objects.filter(plan__organisation__name=SOUTHEND).values_list(
+            "number", "title"
+        )
+    ) == [
         (1, "Leadership, Structure and OD"),
         (2, "Financial Management/ Recovery"),
         (3, "Governance and reporting arrangements"),
@@ -51,8 +62,8 @@ def test_the_demo_plan_has_the_six_improvement_areas_of_seed_002(demo):
 
 
 def test_the_demo_plan_has_seed_002s_102_actions(demo):
-    assert Action.objects.count() == 102
-    action = Action.objects.get(number="1.3.2")
+    assert southend_actions().count() == 102
+    action = southend_actions().get(number="1.3.2")
     assert action.text == (
         "- Review of SOs and SFIs undertaken and training provided to 100% of staff."
     )
@@ -65,9 +76,9 @@ def test_the_demo_plan_has_seed_002s_102_actions(demo):
 
 
 def test_the_demo_rag_counts_per_area_match_its_actions(demo):
-    summary = plan_summary(Action.objects.first().plan)
+    summary = plan_summary(southend_actions().first().plan)
     for row in summary.areas:
-        actions = Action.objects.filter(area=row.area)
+        actions = southend_actions().filter(area=row.area)
         for rag in Rag:
             assert row.counts.by_rag[rag] == actions.filter(rag=rag).count()
     assert summary.areas[1].counts.by_rag == {"R": 1, "A": 1, "G": 1, "B": 10}
@@ -76,7 +87,7 @@ def test_the_demo_rag_counts_per_area_match_its_actions(demo):
 def test_the_demo_area_6_reads_as_seed_002s_summary_counts_it(demo):
     """Seed 002: "6. CCG Annual Assessment Areas for Improvement/ other External
     Recommendations 0 7 2 18", over 27 rows, seven of them not part of IP."""
-    area_6 = plan_summary(Action.objects.first().plan).areas[5].counts
+    area_6 = plan_summary(southend_actions().first().plan).areas[5].counts
     assert area_6.by_rag == {"R": 0, "A": 7, "G": 2, "B": 18}
     assert (area_6.total, area_6.out_of_scope) == (27, 7)
     # 6.8, 6.10, 6.13, 6.14, 6.18 and 6.20 are Blue with "Evidence required" in the seed
@@ -85,20 +96,21 @@ def test_the_demo_area_6_reads_as_seed_002s_summary_counts_it(demo):
 
 @pytest.mark.parametrize("number", ["6.8", "6.10", "6.13", "6.14", "6.18", "6.20"])
 def test_the_demo_keeps_the_seeds_blue_awaiting_assurance(demo, number):
-    action = Action.objects.get(number=number)
+    action = southend_actions().get(number=number)
     assert (action.rag, action.completion_label) == (Rag.BLUE, "Blue: awaiting assurance")
 
 
 def test_the_demo_keeps_the_pmos_turn_back_to_green_for_6_15(demo):
-    assert Action.objects.get(number="6.15").rag == Rag.GREEN
+    assert southend_actions().get(number="6.15").rag == Rag.GREEN
 
 
 def test_the_demo_plan_page_shows_the_awaiting_assurance_count(demo, client):
     client.login(username="governing-body", password="a-demo-password")
-    plan = Action.objects.first().plan
+    plan = southend_actions().first().plan
     html = client.get(f"/plans/{plan.pk}/").content.decode()
     waiting = (
-        Action.objects.filter(rag="B")
+        southend_actions()
+        .filter(rag="B")
         .exclude(evidence_status__in=["accepted", "not_required", "held"])
         .count()
     )
@@ -114,7 +126,7 @@ def test_every_demo_role_has_a_user_who_can_log_in(demo, client):
 
 
 def test_the_demo_lead_is_linked_to_their_officer_entry(demo):
-    officer = Officer.objects.get(initials="PK")
+    officer = Officer.objects.get(organisation__name=SOUTHEND, initials="PK")
     assert officer.user.username == "lead"
     assert officer.sro_for.exists() or officer.lead_for.exists()
 
@@ -136,7 +148,7 @@ def test_the_demo_holds_the_seeds_action_concern_report(demo):
     concerns = MeetingItem.objects.concerns()
     assert concerns.count() == 19
     assert concerns.open().count() == 5
-    assert Action.objects.get(number="2.6").deadline_label == "30/11/2018 (01/10/2018)"
+    assert southend_actions().get(number="2.6").deadline_label == "30/11/2018 (01/10/2018)"
     overdue_1_10 = concerns.get(action__number="1.10", concern_type="overdue")
     assert overdue_1_10.seen_log == "seen - 01/09 seen - 01/10 seen - 14/11"
 

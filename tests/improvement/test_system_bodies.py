@@ -166,3 +166,49 @@ def test_the_demo_pmo_reads_the_ccb_as_pmo_of_its_member_ccgs(client, demo):
     assert "CCBP/19/72" in html and "Completed" in html
     client.login(username="lead", password="a-demo-password")
     assert client.get(log_url(ccb)).status_code == 404
+
+
+def test_the_demo_holds_seed_001s_ics_workplan_in_its_own_words(demo):
+    from actions.models import Action
+    from improvement.models import ImprovementPlan
+
+    stp = Organisation.objects.get(short_name="C&P STP")
+    plan = ImprovementPlan.objects.get(organisation=stp)
+    assert (plan.area_term, plan.recommendation_term) == ("Theme", "Workstream")
+    assert list(plan.areas.values_list("title", flat=True)) == [
+        "Direction and engagement",
+        "System roles and capabilities",
+        "System leadership, governance and accountability",
+        "System oversight and quality improvement",
+        "Leadership and people and development",
+        "Financial framework and use of resources",
+        "System and digital transformation",
+    ]
+    actions = Action.objects.filter(plan=plan)
+    assert actions.count() == 102
+    assert not actions.exclude(rag="").exists()  # the seed reports no RAG
+    phm = actions.get(text__startswith="Population Health Management: Finalise PHM strategy")
+    assert phm.recommendation.text == "Provider collaboratives and places"
+    assert sorted(officer.label for officer in phm.sros.all()) == ["EL", "FH"]
+    assert (phm.by_when, phm.due_date) == ("Q1 2021/22", datetime.date(2021, 6, 30))
+    phase_3 = actions.get(text__startswith="ICP enabled integrated care delivery: Phase 3")
+    assert (phase_3.by_when, phase_3.due_date) == ("Q3 22/23 onward", None)
+
+
+def test_the_ics_workplan_reads_as_at_its_own_date(demo):
+    from improvement.models import ImprovementPlan
+
+    plan = ImprovementPlan.objects.get(organisation__short_name="C&P STP")
+    assert plan.reporting_clock == datetime.date(2021, 3, 31)
+
+
+def test_a_member_pmo_reads_the_bodys_plan_but_starts_at_their_own(client, demo):
+    from improvement.models import ImprovementPlan
+
+    plan = ImprovementPlan.objects.get(organisation__short_name="C&P STP")
+    southend = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
+    client.login(username="pmo", password="a-demo-password")
+    assert client.get(reverse("plan-summary", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("home")).url == reverse("plan-attention", args=[southend.pk])
+    client.login(username="governing-body", password="a-demo-password")
+    assert client.get(reverse("plan-summary", args=[plan.pk])).status_code == 404

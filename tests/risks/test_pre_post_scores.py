@@ -56,8 +56,8 @@ def test_the_register_page_names_the_scores_as_the_register_does(
 ):
     client.force_login(gb_member)
     html = client.get(reverse("risk-register", args=[plan.pk])).content.decode()
-    assert "20 Red</strong> <span class=\"nhsuk-body-s\">(pre-mitigation)</span>" in html
-    assert "16 Red</strong> <span class=\"nhsuk-body-s\">(post-mitigation)</span>" in html
+    assert '20 Red</strong> <span class="nhsuk-body-s">(pre-mitigation)</span>' in html
+    assert '16 Red</strong> <span class="nhsuk-body-s">(post-mitigation)</span>' in html
     assert "4x5" not in html
 
 
