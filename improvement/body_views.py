@@ -26,6 +26,7 @@ def organisation_meetings(request, organisation_id: int):
         "meetings": list(Meeting.objects.filter(organisation=organisation).order_by("-date")),
         "action_log": list(action_log),
         "risk_count": organisation.risks.count(),
+        "financial_risk_count": organisation.financial_risks.count(),
         "nav_plans": True,
     }
     return render(request, "improvement/organisation_meetings.html", context)

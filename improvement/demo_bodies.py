@@ -6,11 +6,12 @@ its STP's strategic risks (seed 003) and the C&P ICS development plan (seed 001)
 import json
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 
 from actions.models import Action
-from risks.models import Register, Risk, ScoreBasis
+from risks.models import FinancialRisk, Register, Risk, ScoreBasis
 
 from .models import (
     ImprovementArea,
@@ -122,6 +123,7 @@ def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> O
         risk._score_change_allowed = True  # the register's own scores, as written
         risk.full_clean()
         risk.save()
+    load_financial_plan_risks(ccg)
     return stp
 
 
@@ -224,3 +226,28 @@ def _owner(organisation, owners: dict, written: str) -> Officer:
             lookup = {"title": written, "initials": "", "defaults": {"abbreviation": ""}}
         owners[written], _ = Officer.objects.get_or_create(organisation=organisation, **lookup)
     return owners[written]
+
+
+CP_FINANCIAL_RISKS_FILE = settings.BASE_DIR / "fixtures" / "demo_financial_risks.json"
+
+
+def load_financial_plan_risks(ccg: Organisation) -> None:
+    """Seed 000's financial plan risks (£m), row for row, under the C&P CCG."""
+    data = json.loads(CP_FINANCIAL_RISKS_FILE.read_text(encoding="utf-8"))
+    for position, row in enumerate(data["rows"]):
+        money = {
+            key: Decimal(row[key]) if row[key] not in ("", None) else None
+            for key in ("total_risk", "residual", "mitigated", "in_forecast")
+        }
+        FinancialRisk.objects.update_or_create(
+            organisation=ccg,
+            table=data["table"],
+            position=position,
+            defaults={
+                "group": row["group"],
+                "area": row["area"],
+                "risk_comment": row["risk_comment"],
+                "mitigation_comment": row["mitigation_comment"],
+                **money,
+            },
+        )

@@ -29,6 +29,7 @@ PMO_PERMISSIONS = {
     ("improvement", "meetingitem"): ("view", "add", "change"),
     ("risks", "risk"): ("view", "add", "change", "delete"),
     ("risks", "riskreview"): ("view", "add"),
+    ("risks", "financialrisk"): ("view", "add", "change", "delete"),
     ("finance", "qippprogramme"): ("view", "add", "change"),
     ("finance", "qipptarget"): ("view", "add", "change", "delete"),
     ("finance", "targetmonth"): ("view", "add", "change", "delete"),

@@ -1,10 +1,14 @@
 from django.contrib import admin
 
-from improvement.admin_scoping import OrganisationScopedInline, ScopedHistoryAdmin
+from improvement.admin_scoping import (
+    OrganisationScopedAdmin,
+    OrganisationScopedInline,
+    ScopedHistoryAdmin,
+)
 
 from . import services
 from .forms import RiskAdminForm
-from .models import Risk, RiskReview
+from .models import FinancialRisk, Risk, RiskReview
 
 SCORE_FIELDS = ("current_likelihood", "current_impact")
 
@@ -61,3 +65,23 @@ class RiskAdmin(ScopedHistoryAdmin):
                 reviewed_on=review.reviewed_on,
                 by=request.user,
             )
+
+
+@admin.register(FinancialRisk)
+class FinancialRiskAdmin(OrganisationScopedAdmin):
+    list_display = ["area", "group", "table", "total_risk", "residual", "mitigated", "in_forecast"]
+    list_filter = ["group"]
+    search_fields = ["area", "risk_comment", "mitigation_comment"]
+    fields = [
+        "organisation",
+        "table",
+        "group",
+        "position",
+        "area",
+        "total_risk",
+        "risk_comment",
+        "mitigation_comment",
+        "residual",
+        "mitigated",
+        "in_forecast",
+    ]

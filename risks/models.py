@@ -411,3 +411,6 @@ class RiskSnapshot(models.Model):
         if self.pk is not None:
             raise ValidationError("Snapshots of a closed cycle are never changed.")
         super().save(*args, **kwargs)
+
+
+from .financial_risks import FinancialRisk, RiskGroup  # noqa: E402, F401 (a model of this app)

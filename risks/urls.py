@@ -12,6 +12,11 @@ urlpatterns = [
         name="organisation-risk-register",
     ),
     path(
+        "organisations/<int:organisation_id>/financial-risks/",
+        views.financial_plan_risks,
+        name="financial-plan-risks",
+    ),
+    path(
         "organisations/<int:organisation_id>/risks/heat-map/",
         views.organisation_risk_heatmap,
         name="organisation-risk-heatmap",

@@ -13,7 +13,7 @@ from . import scoring, services
 from .filters import RiskFilter
 from .forms import ReviewForm
 from .heatmap import heat_map
-from .models import Risk, ScoreSet
+from .models import FinancialRisk, Risk, ScoreSet
 from .tables import RiskTable
 
 
@@ -142,3 +142,31 @@ def risk_detail(request, pk: int):
         "nav_risks": True,
     }
     return render(request, "risks/risk_detail.html", context, status=status)
+
+
+@require_safe
+def financial_plan_risks(request, organisation_id: int):
+    """The organisation's financial plan risks in £m, grouped as its table groups them,
+    with each group's and the table's totals."""
+    organisation = _organisation_for_user(request.user, organisation_id)
+    risks = FinancialRisk.objects.filter(organisation=organisation)
+    totals = risks.totals_by_table()
+    tables = {}
+    for row in risks:
+        tables.setdefault(row.table, []).append(row)
+    context = {
+        "organisation": organisation,
+        "tables": [
+            {"title": title, "groups": _groups(table_rows), "totals": totals[title]}
+            for title, table_rows in tables.items()
+        ],
+        "nav_risks": True,
+    }
+    return render(request, "risks/financial_risks.html", context)
+
+
+def _groups(rows):
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row.get_group_display(), []).append(row)
+    return list(groups.items())

@@ -128,7 +128,7 @@ def test_the_log_reads_in_the_same_queries_at_any_size(
     )
     client.force_login(pmo)
     client.get(log_url(body))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(log_url(body))
 
 

@@ -24,6 +24,7 @@ from improvement.concerns import raise_concern
 from improvement.cycles import close_cycle, open_cycle
 from improvement.models import IssuedPack, Meeting, MeetingBody, Membership
 from improvement.roles import PMO_GROUP
+from risks.models import FinancialRisk
 from tests.factories import (
     ActionFactory,
     AreaFactory,
@@ -134,6 +135,13 @@ def ours(organisation, plan, area, lead_action, lead, pmo):
         "actions.deadlinerevision": DeadlineRevision.objects.get(action=lead_action),
         "actions.actionsnapshot": ActionSnapshot.objects.get(action=lead_action),
         "risks.risk": RiskFactory(organisation=organisation, owner=officer, title="Zq-ours risk"),
+        "risks.financialrisk": FinancialRisk.objects.create(
+            organisation=organisation,
+            table="Zq-ours plan risks",
+            group="qipp",
+            area="Zq-ours CHC",
+            total_risk=Decimal("-2"),
+        ),
         "finance.programmearea": scheme.programme_area,
         "finance.workstream": scheme.workstream,
         "finance.qippprogramme": programme,

@@ -102,6 +102,7 @@ TARGETS = {
     "organisation-meetings": "organisation",
     "organisation-risk-register": "organisation",
     "organisation-risk-heatmap": "organisation",
+    "financial-plan-risks": "organisation",
     "pack-list": "plan_id",
     "pack-preview": "plan_id",
     "pack-draft": "plan_id",

@@ -18,6 +18,7 @@ READ_ONLY = {
     "organisation-meetings",
     "organisation-risk-register",
     "organisation-risk-heatmap",
+    "financial-plan-risks",
     "pack-list",
     "pack-preview",
     "pack-draft",
