@@ -51,6 +51,9 @@ class ActionFilter(django_filters.FilterSet):
         self.today = today
         officers = Officer.objects.filter(organisation_id=plan.organisation_id).exclude(initials="")
         self.filters["area"].queryset = plan.areas.all()
+        # The plan's own word for its groups ("Theme", "Section").
+        self.filters["area"].label = plan.area_term
+        self.filters["area"].extra["empty_label"] = f"All {plan.area_term.lower()}s"
         self.filters["sro"].queryset = officers
         self.filters["lead"].queryset = officers
 

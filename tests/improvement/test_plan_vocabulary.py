@@ -106,6 +106,7 @@ def test_the_action_list_uses_the_plans_words_and_columns(client, gb_member, cp_
         assert header in html, header
     assert "Chief Officer" in html and ">Open<" in html
     assert "Green (On-Track)" in html
+    assert 'for="id_area">Section</label>' in html and "All sections" in html
 
 
 def test_the_requirement_page_shows_its_gb_owner_status_and_rag_word(
