@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from actions import numbering
+from actions.by_when import parse_by_when
 from actions.models import Action
 from risks.models import FinancialRisk, Register, Risk, ScoreBasis
 
@@ -192,6 +194,9 @@ def load_ics_workplan(system: Organisation) -> ImprovementPlan:
         },
     )
     owners: dict[str, Officer] = {}
+    if not Action.objects.filter(plan=plan).exists():
+        _create_workplan(plan, data["themes"], owners)
+        return plan
     for theme_number, theme in enumerate(data["themes"], start=1):
         area, _ = ImprovementArea.objects.update_or_create(
             plan=plan, number=theme_number, defaults={"title": theme["title"]}
@@ -214,6 +219,45 @@ def load_ics_workplan(system: Organisation) -> ImprovementPlan:
                 action.save()
                 action.sros.set([_owner(system, owners, name) for name in row["owners"]])
     return plan
+
+
+def _create_workplan(plan, themes, owners: dict) -> None:
+    """A first load in a few bulk writes (the demo loads in every test that uses it); the
+    deadlines are read as `Action.clean` reads them, and a reload goes row by row."""
+    sros = Action.sros.through
+    rows, links = [], []
+    for theme_number, theme in enumerate(themes, start=1):
+        area = ImprovementArea.objects.create(plan=plan, number=theme_number, title=theme["title"])
+        number = 0
+        for position, workstream in enumerate(theme["workstreams"]):
+            recommendation = Recommendation.objects.create(
+                area=area,
+                position=position,
+                source=RecommendationSource.OTHER,
+                text=workstream["title"],
+            )
+            for row in workstream["actions"]:
+                number += 1
+                deadline = parse_by_when(row["by_when"], plan.year_of_month)
+                action = Action(
+                    plan=plan,
+                    area=area,
+                    recommendation=recommendation,
+                    number=f"{theme_number}.{number}",
+                    sort_key=numbering.sort_key(f"{theme_number}.{number}"),
+                    text=row["text"],
+                    by_when=row["by_when"],
+                    start_date=deadline.start,
+                    due_date=deadline.due,
+                )
+                rows.append(action)
+                links.append([_owner(plan.organisation, owners, name) for name in row["owners"]])
+    Action.objects.bulk_create(rows)
+    sros.objects.bulk_create(
+        sros(action=action, officer=officer)
+        for action, officers in zip(rows, links, strict=True)
+        for officer in officers
+    )
 
 
 def _owner(organisation, owners: dict, written: str) -> Officer:
