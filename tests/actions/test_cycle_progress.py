@@ -39,3 +39,19 @@ def test_it_agrees_with_each_actions_own_rule(plan, area, pmo):
         ActionFactory(area=area, number=f"1.{n}", rag=rag)
     one_by_one = sum(a.awaits_update for a in Action.objects.with_cycle_status())
     assert Action.objects.cycle_progress()["due"] == one_by_one == 3
+
+
+def test_only_the_plans_own_open_cycle_counts(plan, area, pmo, organisation):
+    """Another plan's open cycle, or this plan's closed one, puts nothing of this plan in
+    an open cycle (two mutants of `with_cycle_status` survived without this)."""
+    from improvement.cycles import close_cycle
+    from tests.factories import AreaFactory, PlanFactory
+
+    other = PlanFactory(organisation=organisation, title="Another plan")
+    ActionFactory(area=AreaFactory(plan=other, number=1), number="1.1")
+    open_cycle(plan=other, as_at=DAY, update_deadline=DAY, by=pmo)
+    ours = ActionFactory(area=area, number="1.1", rag=Rag.AMBER)
+    closed = open_cycle(plan=plan, as_at=DAY, update_deadline=DAY, by=pmo)
+    close_cycle(cycle=closed, by=pmo, early=True)
+    assert not Action.objects.with_cycle_status().get(pk=ours.pk).in_open_cycle
+    assert Action.objects.filter(plan=plan).cycle_progress() == {"updated": 0, "due": 0, "total": 1}
