@@ -1,7 +1,10 @@
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from actions.models import Rag
 from improvement.models import Role
@@ -200,3 +203,14 @@ def seed_workbook():
         return buffer.getvalue()
 
     return build
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test module inside a transaction rolled back at the
+    module's end; each test runs in a savepoint within it, so what one test changes the
+    next never sees. (Loading it takes seconds; many modules read it.)"""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -2,12 +2,10 @@
 demonstration or training plan reads as at its own date."""
 
 import datetime
-import io
 import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,6 +130,15 @@ def test_a_cycle_due_after_the_plans_date_closes_only_early(client, pmo, trainin
     assert cycle.closed_at is None
 
 
+def test_a_draft_pack_is_as_at_the_plans_date(training_plan, area):
+    from improvement.pack.context import build_pack_context
+
+    ActionFactory(area=area, number="1.1", due_date=datetime.date(2019, 3, 1))
+    context = build_pack_context(training_plan)
+    assert context.as_at == CLOCK
+    assert "Governing Body pack as at 14 March 2019" in context.title
+
+
 # --- the demo -----------------------------------------------------------------------------
 
 
@@ -152,8 +159,7 @@ NOT_YET_DUE_ON_14_MARCH_2019 = {"1.4", "4.1", "6.19"}
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+def demo(demo_loaded, db):
     return ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
 
 
@@ -176,12 +182,3 @@ def test_the_demos_overdue_count_is_the_seeds_at_its_date(client, demo):
 def test_the_demos_first_cycle_is_opened_as_at_its_date(demo):
     cycle = demo.cycles.get()
     assert cycle.as_at == CLOCK + datetime.timedelta(days=14)
-
-
-def test_a_draft_pack_is_as_at_the_plans_date(training_plan, area):
-    from improvement.pack.context import build_pack_context
-
-    ActionFactory(area=area, number="1.1", due_date=datetime.date(2019, 3, 1))
-    context = build_pack_context(training_plan)
-    assert context.as_at == CLOCK
-    assert "Governing Body pack as at 14 March 2019" in context.title

@@ -24,8 +24,8 @@ def southend_actions():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+def demo(demo_loaded, db):
+    pass
 
 
 def counts():

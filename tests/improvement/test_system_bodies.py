@@ -3,10 +3,8 @@ whose members are organisations; their meetings and action logs belong to the bo
 the PMOs of its members read them."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from improvement.models import (
@@ -136,8 +134,8 @@ def test_the_log_reads_in_the_same_queries_at_any_size(
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+def demo(demo_loaded, db):
+    pass
 
 
 def test_the_demos_llr_ccb_holds_seed_004s_action_log(demo):

@@ -1,11 +1,9 @@
 """Financial plan risks (seed 000's "Risks and mitigations to 18/19 plan delivery", £m):
 money on risks, with the table's own totals."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from improvement.models import Organisation
@@ -14,9 +12,31 @@ from risks.models import FinancialRisk
 D = Decimal
 
 
+@pytest.mark.parametrize("rows", [2, 40])
+def test_the_page_reads_in_the_same_queries_at_any_size(
+    client, gb_member, organisation, rows, django_assert_num_queries
+):
+    FinancialRisk.objects.bulk_create(
+        FinancialRisk(
+            organisation=organisation,
+            table=f"Table {n % 2}",
+            group="plan",
+            position=n,
+            area=f"Area {n}",
+            total_risk=D("-1.5"),
+        )
+        for n in range(rows)
+    )
+    client.force_login(gb_member)
+    client.get(reverse("financial-plan-risks", args=[organisation.pk]))
+    with django_assert_num_queries(6):
+        response = client.get(reverse("financial-plan-risks", args=[organisation.pk]))
+    totals = [table["totals"]["total"] for table in response.context["tables"]]
+    assert sum(totals) == D("-1.5") * rows
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+def demo(demo_loaded, db):
     return Organisation.objects.get(name="NHS Cambridgeshire and Peterborough CCG")
 
 
@@ -51,26 +71,3 @@ def test_the_page_shows_the_groups_and_the_total_risk_position(client, demo):
 def test_another_organisation_cannot_see_them(client, outsider, demo):
     client.force_login(outsider)
     assert client.get(reverse("financial-plan-risks", args=[demo.pk])).status_code == 404
-
-
-@pytest.mark.parametrize("rows", [2, 40])
-def test_the_page_reads_in_the_same_queries_at_any_size(
-    client, gb_member, organisation, rows, django_assert_num_queries
-):
-    FinancialRisk.objects.bulk_create(
-        FinancialRisk(
-            organisation=organisation,
-            table=f"Table {n % 2}",
-            group="plan",
-            position=n,
-            area=f"Area {n}",
-            total_risk=D("-1.5"),
-        )
-        for n in range(rows)
-    )
-    client.force_login(gb_member)
-    client.get(reverse("financial-plan-risks", args=[organisation.pk]))
-    with django_assert_num_queries(6):
-        response = client.get(reverse("financial-plan-risks", args=[organisation.pk]))
-    totals = [table["totals"]["total"] for table in response.context["tables"]]
-    assert sum(totals) == D("-1.5") * rows
