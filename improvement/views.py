@@ -51,12 +51,16 @@ def home(request):
         return redirect("plan-attention", plan_id=administered[0].pk)
     if len(plans) == 1:
         return redirect("plan-summary", plan_id=plans[0].pk)
-    return plan_list(request)
+    return _plan_list_page(request, plans)
 
 
 @require_safe
 def plan_list(request):
     plans = ImprovementPlan.objects.for_user(request.user).select_related("organisation")
+    return _plan_list_page(request, plans)
+
+
+def _plan_list_page(request, plans):
     # Bodies and organisations whose pages are not reached through a plan of their own.
     bodies = (
         Organisation.objects.for_user(request.user)
