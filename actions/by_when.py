@@ -73,6 +73,7 @@ _TOKEN = re.compile(
     re.ASCII | re.VERBOSE,
 )
 _ASIDE = re.compile(r"\([^)]*\)?")  # "30/11/18 (01/09/18)": the bracketed date is history
+_START_ASIDE = re.compile(r"\(\s*start\b(?:\s+(?:in|from|date))?(?P<when>[^)]*)\)?")
 _DIGITS = re.compile(r"\d+", re.ASCII)
 
 
@@ -82,8 +83,11 @@ def parse_by_when(label: str, year_of_month: YearOfMonth | None = None) -> Deadl
     year from `year_of_month`, the plan's own year, when given; otherwise it names none."""
     if not isinstance(label, str):
         return _UNKNOWN
-    items, open_ended = _scan(_ASIDE.sub(" ", label.lower()))
-    periods = _resolve_years(items, year_of_month)
+    text = label.lower()
+    periods, open_ended = _periods(_ASIDE.sub(" ", text), year_of_month)
+    start_aside = _START_ASIDE.search(text)
+    if start_aside is not None:
+        return _with_start_aside(periods, open_ended, start_aside["when"], year_of_month)
     if not periods:
         return _UNKNOWN
     start = min(period.first for period in periods)
@@ -92,6 +96,24 @@ def parse_by_when(label: str, year_of_month: YearOfMonth | None = None) -> Deadl
     if len(periods) == 1 and not periods[0].names_start:
         return Deadline(None, periods[0].last)
     return Deadline(start, periods[-1].last)
+
+
+def _periods(text: str, year_of_month: YearOfMonth | None) -> tuple[list[_Period], bool]:
+    items, open_ended = _scan(text)
+    return _resolve_years(items, year_of_month), open_ended
+
+
+def _with_start_aside(
+    periods: list[_Period], open_ended: bool, when: str, year_of_month: YearOfMonth | None
+) -> Deadline:
+    """ "Oct (Start date)": the date given is when the work starts, and no deadline is
+    stated. "Ongoing (Start in June)": the aside gives the start, the rest the deadline."""
+    started, _ = _periods(when, year_of_month)
+    if not started:
+        return Deadline(min(p.first for p in periods), None) if periods else _UNKNOWN
+    start = min(p.first for p in started)
+    due = None if open_ended or not periods else periods[-1].last
+    return Deadline(start, due) if due is None or start <= due else Deadline(None, due)
 
 
 def _scan(text: str) -> tuple[list[_Item], bool]:

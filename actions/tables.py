@@ -57,6 +57,7 @@ class ActionTable(tables.Table):
         ]
         super().__init__(*args, extra_columns=extra, sequence=sequence, **kwargs)
         self.columns["text"].column.verbose_name = plan.action_term
+        self.columns["area"].column.verbose_name = plan.area_heading
         self.today = today
 
     def render_text(self, value):

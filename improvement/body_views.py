@@ -2,8 +2,11 @@
 public action log of its meetings. A system body's pages are read by its own members and
 by the PMOs of its member organisations (`Organisation.objects.for_user`)."""
 
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+
+from finance.models import QippProgramme
 
 from .models import ImprovementPlan, Meeting, MeetingItem, Organisation
 
@@ -22,6 +25,7 @@ def organisation_meetings(request, organisation_id: int):
     context = {
         "organisation": organisation,
         "members": list(organisation.members.order_by("name")),
+        **_members_roll_up(organisation, request.user),
         "plans": list(ImprovementPlan.objects.filter(organisation=organisation)),
         "meetings": list(Meeting.objects.filter(organisation=organisation).order_by("-date")),
         "action_log": list(action_log),
@@ -30,3 +34,26 @@ def organisation_meetings(request, organisation_id: int):
         "nav_plans": True,
     }
     return render(request, "improvement/organisation_meetings.html", context)
+
+
+def _members_roll_up(body, user) -> dict:
+    """What a system body's reader may open of its members: their plans and registers,
+    and the QIPP programmes and recovery plans they take part in."""
+    if not body.is_system_body:
+        return {"readable_members": [], "member_programmes": []}
+    readable = (
+        Organisation.objects.readable_members_of(body, user)
+        .annotate(
+            risk_total=Count("risks", distinct=True),
+            financial_risk_total=Count("financial_risks", distinct=True),
+        )
+        .prefetch_related(Prefetch("plans", queryset=ImprovementPlan.objects.order_by("title")))
+        .order_by("name")
+    )
+    programmes = (
+        QippProgramme.objects.for_user(user)
+        .filter(targets__organisation__system_bodies=body)
+        .distinct()
+        .prefetch_related("recovery_plans")
+    )
+    return {"readable_members": list(readable), "member_programmes": list(programmes)}

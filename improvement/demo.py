@@ -17,6 +17,7 @@ from finance.demo import load_finance_demo
 from . import clock
 from .cycles import open_cycle
 from .demo_bodies import load_cambridgeshire_risks, load_ics_workplan, load_llr_ccb
+from .demo_cp_plan import load_cp_plan
 from .models import (
     ImprovementArea,
     ImprovementPlan,
@@ -78,7 +79,8 @@ def load_demo(*, password: str, path: Path = DEMO_PLAN_FILE) -> ImprovementPlan:
     users = _load_users(organisation, officers, password)
     if path == DEMO_PLAN_FILE:
         _load_concerns(plan, _read(DEMO_CONCERNS_FILE), users["pmo"])
-        stp = load_cambridgeshire_risks(misfiled_under=organisation, users=users)
+        ccg, stp = load_cambridgeshire_risks(misfiled_under=organisation, users=users)
+        load_cp_plan(ccg)
         load_ics_workplan(stp)
         load_finance_demo(plan=plan, officers=officers, by=users["pmo"])
         load_llr_ccb(by=users["pmo"])

@@ -96,12 +96,14 @@ CP_STP = {
 MOVED = "Moved from {old}: the seed's register belongs to {new}."
 
 
-def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> Organisation:
+def load_cambridgeshire_risks(
+    *, misfiled_under: Organisation, users: dict
+) -> tuple[Organisation, Organisation]:
     """Seed 000's operational risk register under the C&P CCG, owned by the posts it names
     (it gives no names), and seed 003's STP strategic risks under the C&P STP with their
     risk scores before and after mitigation as given: no likelihood x impact split and no
     owner, which the seed does not give. Risks an earlier demo loaded under
-    `misfiled_under` (Southend) are moved, not copied."""
+    `misfiled_under` (Southend) are moved, not copied. Returns the CCG and the STP."""
     data = json.loads(CP_RISKS_FILE.read_text(encoding="utf-8"))
     ccg, _ = Organisation.objects.update_or_create(name=CP_CCG["name"], defaults=CP_CCG)
     stp, _ = Organisation.objects.update_or_create(name=CP_STP["name"], defaults=CP_STP)
@@ -126,7 +128,7 @@ def load_cambridgeshire_risks(*, misfiled_under: Organisation, users: dict) -> O
         risk.full_clean()
         risk.save()
     load_financial_plan_risks(ccg)
-    return stp
+    return ccg, stp
 
 
 def _risk_to_load(reference: str, organisation, misfiled_under) -> Risk:
@@ -165,7 +167,7 @@ def _score_before_and_after_mitigation(risk, written) -> None:
 def _post(organisation, title: str) -> Officer:
     """A post the register names by its title only: no holder's name, no initials."""
     officer, _ = Officer.objects.get_or_create(
-        organisation=organisation, title=title, defaults={"abbreviation": ""}
+        organisation=organisation, title=title, abbreviation="", initials=""
     )
     return officer
 

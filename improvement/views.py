@@ -86,6 +86,7 @@ def plan_summary_view(request, plan_id: int):
         "summary": plan_summary(plan, reported),
         "open_cycle": plan.cycles.open().first(),
         "rags": list(Rag),
+        "rag_key": plan.rag_key(),
         "overdue_count": Action.objects.filter(plan=plan).in_scope().overdue(today).count(),
         "today": today,
         "can_import": is_pmo(request.user, plan.organisation_id),

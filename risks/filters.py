@@ -28,10 +28,10 @@ class RiskFilter(django_filters.FilterSet):
         model = Risk
         fields = ["category", "register", "band", "owner"]
 
-    def __init__(self, data=None, *args, organisation_id, **kwargs):
+    def __init__(self, data=None, *args, organisation_ids, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["owner"].queryset = Officer.objects.filter(
-            organisation_id=organisation_id, risks_owned__isnull=False
+            organisation_id__in=organisation_ids, risks_owned__isnull=False
         ).distinct()
 
     def filter_band(self, queryset, name, value):

@@ -44,6 +44,23 @@ class RiskTable(tables.Table):
         order_by = "-current_score"
         empty_text = "No risks match these filters."
 
+    def __init__(self, *args, with_organisation: bool = False, **kwargs):
+        # A system body's roll-up of its members' registers says whose each risk is.
+        extra = []
+        if with_organisation:
+            extra.append(
+                (
+                    "organisation",
+                    tables.Column(
+                        verbose_name="Organisation",
+                        accessor="organisation__short_name",
+                        order_by=("organisation__name",),
+                    ),
+                )
+            )
+            kwargs["sequence"] = ["reference", "organisation", *self.Meta.fields[1:]]
+        super().__init__(*args, extra_columns=extra, **kwargs)
+
     def render_initial_score(self, record):
         return _band_tag(record, "initial")
 

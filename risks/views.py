@@ -35,15 +35,28 @@ def organisation_risk_register(request, organisation_id: int):
 
 
 def _register(request, organisation, *, plan=None):
-    queryset = Risk.objects.filter(organisation=organisation).select_related("owner").with_scores()
-    risk_filter = RiskFilter(
-        request.GET or None, queryset=queryset, organisation_id=organisation.pk
+    """With ?members=1, a system body's register rolls up its members' registers (those
+    the reader may read), each risk marked with its organisation."""
+    organisations = [organisation.pk]
+    members = []
+    if organisation.is_system_body:
+        members = list(Organisation.objects.readable_members_of(organisation, request.user))
+        if request.GET.get("members") == "1":
+            organisations += [member.pk for member in members]
+    rolled_up = len(organisations) > 1
+    queryset = (
+        Risk.objects.filter(organisation__in=organisations)
+        .select_related("owner", "organisation")
+        .with_scores()
     )
-    table = RiskTable(risk_filter.qs)
+    risk_filter = RiskFilter(request.GET or None, queryset=queryset, organisation_ids=organisations)
+    table = RiskTable(risk_filter.qs, with_organisation=rolled_up)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     context = {
         "plan": plan,
         "organisation": organisation,
+        "members": members,
+        "rolled_up": rolled_up,
         "scored_before_and_after": any(
             row.record.scored_before_and_after_mitigation for row in table.page.object_list
         ),

@@ -314,9 +314,10 @@ class Action(models.Model):
 
     @property
     def deadline_label(self) -> str:
-        """ "30/11/2018 (01/09/2018)": the revised deadline with the original in brackets."""
+        """ "30/11/2018 (01/09/2018)": the revised deadline with the original in brackets;
+        with no date, the plan's own words ("Immediate", "Ongoing (Start in June)")."""
         if self.due_date is None:
-            return "No date"
+            return self.by_when or "No date"
         current = f"{self.due_date:%d/%m/%Y}"
         original = self.original_due_date
         if self.is_deadline_revised and original and original != self.due_date:

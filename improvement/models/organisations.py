@@ -31,6 +31,11 @@ class OrganisationQuerySet(models.QuerySet):
             )
         ).distinct()
 
+    def readable_members_of(self, body, user):
+        """A system body's members whose own pages `user` may read: the roll-up of the
+        members' risks, QIPP and recovery plans shows only these."""
+        return self.for_user(user).filter(system_bodies=body)
+
     def administered_by(self, user):
         """The organisations whose plans this user may change (as their PMO)."""
         if not user.is_authenticated:

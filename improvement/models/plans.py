@@ -109,6 +109,11 @@ class ImprovementPlan(models.Model):
         return year.start_year if month >= year.start.month else year.start_year + 1
 
     @property
+    def area_heading(self) -> str:
+        """The groups' name for a narrow column head: "Area", "Section", "Theme"."""
+        return self.area_term.split()[-1].capitalize() if self.area_term.strip() else "Area"
+
+    @property
     def status_choices(self) -> list[str]:
         return [status.strip() for status in self.statuses.split(",") if status.strip()]
 
@@ -126,6 +131,14 @@ class ImprovementPlan(models.Model):
                 return rag.value, ""
         vocabulary = {key.strip().casefold(): value for key, value in self.rag_words.items()}
         return vocabulary.get(folded, ""), word
+
+    def rag_key(self) -> list[tuple]:
+        """The RAG key with the plan's own words for each colour: [(Rag.BLUE, ["Complete"])]."""
+        from actions.models import Rag
+
+        return [
+            (rag, [word for word, key in self.rag_words.items() if key == rag.value]) for rag in Rag
+        ]
 
     def clean(self) -> None:
         from actions.models import Rag

@@ -141,9 +141,30 @@ def test_a_yearless_date_takes_the_plans_year(label, due):
     assert parse_by_when(label, plan_2018_19) == Deadline(None, due)
 
 
-@pytest.mark.parametrize("label", ["Immediate", "NA", "Ongoing (Start in June)"])
+@pytest.mark.parametrize("label", ["Immediate", "NA", "Ongoing", "Ongoing (Start date)"])
 def test_a_label_that_names_no_date_is_kept_as_a_label(label):
     assert parse_by_when(label, plan_2018_19) == Deadline(None, None)
+
+
+@pytest.mark.parametrize(
+    ("label", "start"),
+    [("Oct (Start date)", date(2018, 10, 1)), ("July\n(Start \ndate)", date(2018, 7, 1))],
+)
+def test_a_month_written_as_a_start_date_starts_the_work_and_sets_no_deadline(label, start):
+    assert parse_by_when(label, plan_2018_19) == Deadline(start, None)
+
+
+@pytest.mark.parametrize(
+    ("label", "deadline"),
+    [
+        ("Ongoing (Start in June)", Deadline(date(2018, 6, 1), None)),
+        ("Ongoing\n(Start in \nOctober)", Deadline(date(2018, 10, 1), None)),
+        ("31-Dec (Start in June)", Deadline(date(2018, 6, 1), date(2018, 12, 31))),
+        ("31-May (Start in June)", Deadline(None, date(2018, 5, 31))),
+    ],
+)
+def test_a_start_in_brackets_gives_the_start_and_the_rest_the_deadline(label, deadline):
+    assert parse_by_when(label, plan_2018_19) == deadline
 
 
 def test_without_the_plans_year_a_yearless_date_names_none():

@@ -82,13 +82,18 @@ def test_oversight_pages_are_accessible(log_in, assert_accessible):
 
 
 def test_risk_pages_are_accessible(log_in, live_server, assert_accessible):
-    """Seed 000's register is the C&P CCG's, reached from the plan list (the CCG has no
-    plan in the demo); Southend's own register is not in its seed."""
-    page = log_in("governing-body")
+    """Seed 000's register is the C&P CCG's, reached through its plan; Southend's own
+    register is not in its seed. The STP's page rolls up its member's register."""
+    page = log_in("pmo")
     page.goto(f"{live_server.url}/plans/")
-    page.get_by_role("link", name="NHS Cambridgeshire and Peterborough CCG").click()
+    page.get_by_role("link", name="Cambridgeshire and Peterborough STP", exact=True).click()
     assert_accessible(page)
-    page.get_by_role("link", name="Risk register").click()
+    page.get_by_role("link", name="Its risks and its members' in one register").click()
+    expect(page.get_by_role("table")).to_contain_text("CP-1")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/plans/")
+    page.get_by_role("link", name=re.compile(r"^NHS Cambridgeshire and Peterborough CCG: ")).click()
+    follow_menu(page, "Risks")
     expect(page.get_by_role("heading", name="Risk register")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="See the heat map").click()

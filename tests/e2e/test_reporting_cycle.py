@@ -125,7 +125,7 @@ def test_the_pmos_month_from_opening_the_cycle_to_issuing_the_pack(
     assert_accessible(lead)
 
     # The PMO assures, closes and issues.
-    pmo.goto(f"{live_server.url}/")
+    follow_menu(pmo, "Needs attention")
     expect(pmo.get_by_role("heading", name="Needs attention", level=1)).to_be_visible()
     pmo.get_by_label("Accept evidence for action 6.15").check()
     pmo.get_by_role("button", name="Accept the ticked evidence").click()

@@ -211,3 +211,24 @@ def test_a_dotted_plan_still_refuses_a_lettered_reference(plan, area):
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()
     assert "is not an action number" in error.value.message_dict["number"][0]
+
+
+def test_the_packs_exception_tables_name_the_gb_owner(cp_plan, requirement):
+    requirement.rag, requirement.rag_as_written = cp_plan.rag_for_word("Delayed")
+    requirement.save()
+    html = render_html(build_pack_context(cp_plan), for_pdf=True)
+    red_amber = html[html.index("Red and Amber") : html.index("Overdue actions")]
+    assert '<th scope="col">GB Owner</th>' in red_amber
+    assert "<td>Chief Officer</td>" in red_amber
+
+
+@pytest.mark.parametrize("label", ["Immediate", "Ongoing (Start in June)", "NA"])
+def test_a_deadline_with_no_date_reads_as_the_plan_writes_it(requirement, label):
+    requirement.by_when, requirement.due_date, requirement.start_date = label, None, None
+    requirement.full_clean()
+    assert requirement.deadline_label == label
+
+
+def test_a_deadline_neither_dated_nor_written_reads_no_date(requirement):
+    requirement.by_when, requirement.due_date = "", None
+    assert requirement.deadline_label == "No date"

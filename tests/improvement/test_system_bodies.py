@@ -17,7 +17,15 @@ from improvement.models import (
     Role,
 )
 from improvement.roles import grant_membership
-from tests.factories import OfficerFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    OfficerFactory,
+    OrganisationFactory,
+    PlanFactory,
+    QippProgrammeFactory,
+    QippTargetFactory,
+    RiskFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -107,6 +115,22 @@ def test_its_own_members_read_the_body_whatever_their_role(client, body):
     assert client.get(log_url(body)).status_code == 200
 
 
+def test_a_member_pmo_starts_at_the_plan_they_run_not_the_bodys(client, pmo, plan, body):
+    PlanFactory(organisation=body, title="System development plan")
+    client.force_login(pmo)
+    assert client.get(reverse("home")).url == reverse("plan-attention", args=[plan.pk])
+
+
+def test_a_pmo_who_runs_two_plans_starts_from_the_list_of_plans(client, pmo, plan, body):
+    other = OrganisationFactory(name="NHS Other CCG")
+    grant_membership(user=pmo, organisation=other, role=Role.PMO)
+    PlanFactory(organisation=other, title="Other plan")
+    client.force_login(pmo)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Other plan" in response.content.decode()
+
+
 @pytest.mark.parametrize("items", [1, 40])
 def test_the_log_reads_in_the_same_queries_at_any_size(
     client, pmo, body, items, django_assert_num_queries
@@ -126,8 +150,82 @@ def test_the_log_reads_in_the_same_queries_at_any_size(
     )
     client.force_login(pmo)
     client.get(log_url(body))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         client.get(log_url(body))
+
+
+# --- rolling up its members' work ----------------------------------------------------------
+
+
+def register_url(body, **query):
+    url = reverse("organisation-risk-register", args=[body.pk])
+    return f"{url}?members=1" if query.get("members") else url
+
+
+@pytest.fixture
+def member_risks(organisation, body):
+    """The body's own risk, one of our CCG's, and one of the neighbour the PMO cannot read."""
+    neighbour = body.members.get(name="NHS Neighbour CCG")
+    return {
+        "body": RiskFactory(organisation=body, reference="R-06", title="System workforce"),
+        "ours": RiskFactory(organisation=organisation, reference="CP-1", title="QIPP delivery"),
+        "neighbour": RiskFactory(organisation=neighbour, reference="N-1", title="Estates"),
+    }
+
+
+def test_the_bodys_register_holds_its_own_risks_unless_asked_for_its_members(
+    client, pmo, body, member_risks
+):
+    client.force_login(pmo)
+    html = client.get(register_url(body)).content.decode()
+    assert "System workforce" in html and "QIPP delivery" not in html
+    assert "Include its members' risks" in html
+
+
+def test_the_rolled_up_register_adds_the_members_the_reader_may_read(
+    client, pmo, body, member_risks
+):
+    client.force_login(pmo)
+    html = client.get(register_url(body, members=True)).content.decode()
+    assert "System workforce" in html and "QIPP delivery" in html
+    assert "Estates" not in html  # the neighbour's register is not the PMO's to read
+    assert ">Organisation<" in html or "Organisation</a>" in html
+
+
+def test_a_body_only_reader_gets_no_members_risks_rolled_up(client, body, member_risks):
+    reader = UserFactory(username="board-member")
+    grant_membership(user=reader, organisation=body, role=Role.GOVERNING_BODY)
+    client.force_login(reader)
+    html = client.get(register_url(body, members=True)).content.decode()
+    assert "System workforce" in html
+    assert "QIPP delivery" not in html and "Estates" not in html
+
+
+@pytest.mark.parametrize("risks", [1, 30])
+def test_the_rolled_up_register_reads_in_the_same_queries_at_any_size(
+    client, pmo, organisation, body, risks, django_assert_num_queries
+):
+    for n in range(risks):
+        RiskFactory(organisation=organisation, reference=f"CP-{n + 1}")
+        RiskFactory(organisation=body, reference=f"R-{n + 1}")
+    client.force_login(pmo)
+    client.get(register_url(body, members=True))
+    with django_assert_num_queries(8):
+        client.get(register_url(body, members=True))
+
+
+def test_the_body_page_opens_the_members_plans_registers_and_qipp(
+    client, pmo, organisation, plan, body, member_risks
+):
+    programme = QippProgrammeFactory(name="LLR CCGs QIPP programme")
+    QippTargetFactory(programme=programme, organisation=organisation)
+    client.force_login(pmo)
+    html = client.get(log_url(body)).content.decode()
+    assert reverse("plan-summary", args=[plan.pk]) in html
+    assert reverse("organisation-risk-register", args=[organisation.pk]) in html
+    assert reverse("finance-dashboard", args=[programme.pk]) in html
+    neighbour = body.members.get(name="NHS Neighbour CCG")
+    assert reverse("organisation-risk-register", args=[neighbour.pk]) not in html
 
 
 # --- the demo -----------------------------------------------------------------------------
@@ -200,13 +298,14 @@ def test_the_ics_workplan_reads_as_at_its_own_date(demo):
     assert plan.reporting_clock == datetime.date(2021, 3, 31)
 
 
-def test_a_member_pmo_reads_the_bodys_plan_but_starts_at_their_own(client, demo):
+def test_the_demo_pmo_reads_the_bodys_plan_and_starts_from_the_plans_they_run(client, demo):
     from improvement.models import ImprovementPlan
 
     plan = ImprovementPlan.objects.get(organisation__short_name="C&P STP")
-    southend = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
     client.login(username="pmo", password="a-demo-password")
     assert client.get(reverse("plan-summary", args=[plan.pk])).status_code == 200
-    assert client.get(reverse("home")).url == reverse("plan-attention", args=[southend.pk])
+    home = client.get(reverse("home")).content.decode()
+    for run_by_the_pmo in ImprovementPlan.objects.exclude(pk=plan.pk):
+        assert reverse("plan-summary", args=[run_by_the_pmo.pk]) in home
     client.login(username="governing-body", password="a-demo-password")
     assert client.get(reverse("plan-summary", args=[plan.pk])).status_code == 404
