@@ -18,6 +18,7 @@ from .models import (
     RecoveryPosition,
     RecoveryScheme,
     RecoveryShare,
+    RiskAdjustedQipp,
     SchemeMonth,
     TargetMonth,
     Workstream,
@@ -141,3 +142,10 @@ class RecoveryPlanAdmin(_Distinct, OrganisationScopedAdmin):
     organisation_path = "programme__targets__organisation"
     list_display = ["title", "programme", "as_at", "forecast_month"]
     inlines = [RecoveryPositionInline, RecoverySchemeInline, RecoveryShareInline]
+
+
+@admin.register(RiskAdjustedQipp)
+class RiskAdjustedQippAdmin(OrganisationScopedAdmin):
+    list_display = ["table", "status", "rag", "net_value", "risk_adjusted"]
+    list_filter = ["rag"]
+    fields = ["organisation", "table", "position", "status", "rag", "net_value", "risk_adjusted"]

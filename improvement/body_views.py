@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from finance.models import QippProgramme
+from finance.models import QippProgramme, RiskAdjustedQipp
 
 from .models import ImprovementPlan, Meeting, MeetingItem, Organisation
 
@@ -31,6 +31,7 @@ def organisation_meetings(request, organisation_id: int):
         "action_log": list(action_log),
         "risk_count": organisation.risks.count(),
         "financial_risk_count": organisation.financial_risks.count(),
+        **_risk_adjusted_qipp(organisation),
         "nav_plans": True,
     }
     return render(request, "improvement/organisation_meetings.html", context)
@@ -57,3 +58,19 @@ def _members_roll_up(body, user) -> dict:
         .prefetch_related("recovery_plans")
     )
     return {"readable_members": list(readable), "member_programmes": list(programmes)}
+
+
+def _risk_adjusted_qipp(organisation) -> dict:
+    """An organisation's QIPP as a RAG summary with risk-adjusted values (seed 000), its
+    shares and total worked out from the rows."""
+    rows = list(RiskAdjustedQipp.objects.filter(organisation=organisation))
+    if not rows:
+        return {"qipp_summary": None}
+    total = RiskAdjustedQipp.objects.filter(organisation=organisation).totals()
+    return {
+        "qipp_summary": {
+            "table": rows[0].table,
+            "rows": [(row, row.share_of(total["risk_adjusted"])) for row in rows],
+            "total": total,
+        }
+    }

@@ -13,6 +13,7 @@ from django.conf import settings
 from actions import numbering
 from actions.by_when import parse_by_when
 from actions.models import Action
+from finance.models import RiskAdjustedQipp
 from risks.models import FinancialRisk, Register, Risk, ScoreBasis
 
 from .models import (
@@ -278,8 +279,22 @@ CP_FINANCIAL_RISKS_FILE = settings.BASE_DIR / "fixtures" / "demo_financial_risks
 
 
 def load_financial_plan_risks(ccg: Organisation) -> None:
-    """Seed 000's financial plan risks (£m), row for row, under the C&P CCG."""
+    """Seed 000's financial plan risks (£m) and its risk-adjusted QIPP (£000s), row for
+    row, under the C&P CCG. The seed lists no QIPP schemes, so none are made up."""
     data = json.loads(CP_FINANCIAL_RISKS_FILE.read_text(encoding="utf-8"))
+    qipp = data["risk_adjusted_qipp"]
+    for position, row in enumerate(qipp["rows"]):
+        RiskAdjustedQipp.objects.update_or_create(
+            organisation=ccg,
+            table=qipp["table"],
+            position=position,
+            defaults={
+                "status": row["status"],
+                "rag": row["rag"],
+                "net_value": Decimal(row["net_value"]),
+                "risk_adjusted": Decimal(row["risk_adjusted"]),
+            },
+        )
     for position, row in enumerate(data["rows"]):
         money = {
             key: Decimal(row[key]) if row[key] not in ("", None) else None

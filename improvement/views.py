@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -61,12 +61,9 @@ def plan_list(request):
 
 
 def _plan_list_page(request, plans):
-    # Bodies and organisations whose pages are not reached through a plan of their own.
-    bodies = (
-        Organisation.objects.for_user(request.user)
-        .filter(Q(is_system_body=True) | Q(plans__isnull=True))
-        .distinct()
-    )
+    # Every organisation's own page: an organisation's financial plan risks and action log
+    # are its own, not its plan's.
+    bodies = Organisation.objects.for_user(request.user).order_by("-is_system_body", "name")
     return render(request, "improvement/plan_list.html", {"plans": plans, "bodies": bodies})
 
 

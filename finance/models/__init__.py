@@ -8,6 +8,7 @@ from .recovery import (
     RecoverySchemeType,
     RecoveryShare,
 )
+from .risk_adjusted import RiskAdjustedQipp, SummaryRag
 from .schemes import (
     ForecastRevision,
     GatewayStage,
@@ -33,7 +34,9 @@ __all__ = [
     "RecoverySchemeType",
     "RecoveryShare",
     "Recurrence",
+    "RiskAdjustedQipp",
     "SchemeMonth",
+    "SummaryRag",
     "TargetMonth",
     "Workstream",
 ]

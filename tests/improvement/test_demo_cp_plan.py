@@ -145,3 +145,30 @@ def test_the_cp_plans_rag_key_gives_its_words_for_each_colour(client, plan):
     client.login(username="governing-body", password="a-demo-password")
     html = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
     assert "The plan writes “Complete”." in html and "The plan writes “On-Track”." in html
+
+
+def test_the_cp_ccgs_risk_adjusted_qipp_totals_as_seed_000_does(plan):
+    """Seed 000: net 35,091, risk adjusted 32,934 (94%), variance -2,157 (£000s)."""
+    from decimal import Decimal
+
+    from finance.models import RiskAdjustedQipp
+
+    rows = RiskAdjustedQipp.objects.filter(organisation=plan.organisation)
+    assert rows.totals() == {
+        "net_value": Decimal("35091"),
+        "risk_adjusted": Decimal("32934"),
+        "variance": Decimal("-2157"),
+        "share": Decimal("94"),
+    }
+    shares = [row.share_of(Decimal("32934")) for row in rows]
+    assert shares == [Decimal("5"), Decimal("5"), Decimal("89"), Decimal("1")]
+    assert [row.variance for row in rows] == [-1164, -693, 0, -300]
+
+
+def test_the_cp_ccgs_page_shows_its_risk_adjusted_qipp(client, plan):
+    client.login(username="pmo", password="a-demo-password")
+    html = client.get(reverse("organisation-meetings", args=[plan.organisation.pk])).content
+    html = html.decode()
+    assert "QIPP M3 2018/19" in html
+    for figure in ("35,091", "32,934", "94%", "-2,157", "-1,164"):
+        assert figure in html

@@ -18,7 +18,7 @@ from django.db.models import ForeignKey, ManyToManyField
 
 from actions.models import ActionSnapshot, DeadlineRevision, ProgressUpdate
 from actions.services import submit_evidence, update_action
-from finance.models import RecoveryPlan
+from finance.models import RecoveryPlan, RiskAdjustedQipp
 from improvement.admin_scoping import ScopedHistoryAdmin
 from improvement.concerns import raise_concern
 from improvement.cycles import close_cycle, open_cycle
@@ -148,6 +148,14 @@ def ours(organisation, plan, area, lead_action, lead, pmo):
         "finance.qipptarget": target,
         "finance.qippscheme": scheme,
         "finance.recoveryplan": recovery,
+        "finance.riskadjustedqipp": RiskAdjustedQipp.objects.create(
+            organisation=organisation,
+            table="Zq-ours QIPP M3",
+            status="Schemes in delivery",
+            rag="G",
+            net_value=Decimal("100"),
+            risk_adjusted=Decimal("90"),
+        ),
     }
 
 
