@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.utils.cell import range_boundaries
 
 from .safety import (
@@ -16,6 +17,7 @@ from .safety import (
     PartScan,
     WorkbookRefused,
     check_package,
+    entities_refused,
     require_defusedxml,
     scan_parts,
 )
@@ -59,12 +61,25 @@ def open_workbook(data: bytes, filename: str) -> OpenWorkbook:
             BytesIO(data), read_only=True, data_only=True, keep_links=False, keep_vba=False
         )
     except Exception as error:  # untrusted input: whatever openpyxl raises, refuse it
+        if _declares_entities(error):
+            raise entities_refused(filename) from error
         logger.info("Refused workbook %s: %r", filename, error)
         raise WorkbookRefused(
             f"{filename} could not be read as an Excel workbook: it may be damaged, or "
             "contain content we do not accept. Save it again as .xlsx and upload it."
         ) from error
     return OpenWorkbook(filename=filename, archive=archive, book=book, scans=scans)
+
+
+def _declares_entities(error: BaseException | None) -> bool:
+    """defusedxml's refusal, however deep openpyxl has wrapped it."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DefusedXmlException):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def sheet_rows(
@@ -92,6 +107,8 @@ def sheet_rows(
     except WorkbookRefused:
         raise
     except Exception as error:  # untrusted input
+        if _declares_entities(error):
+            raise entities_refused(f"The {sheet.title} sheet of {workbook.filename}") from error
         logger.info("Refused sheet %s of %s: %r", sheet.title, workbook.filename, error)
         raise WorkbookRefused(
             f"The {sheet.title} sheet of {workbook.filename} could not be read: it may be "

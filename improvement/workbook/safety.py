@@ -158,10 +158,17 @@ def _check_parts(parts, filename: str) -> None:
         total += part.file_size
         ratio = part.file_size / max(part.compress_size, 1)
         too_big = part.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES
-        if too_big or (part.file_size > RATIO_CHECKED_FROM and ratio > MAX_RATIO):
+        if part.file_size > RATIO_CHECKED_FROM and ratio > MAX_RATIO:
             raise WorkbookRefused(
-                f"{filename} unpacks to far more data than a workbook of its size should "
-                "(a \u201czip bomb\u201d). It has not been opened."
+                f"{filename} is refused as a possible \u201czip bomb\u201d: its part "
+                f"{part.filename} is compressed {ratio:,.0f} times (a workbook's parts are "
+                f"compressed at most about {MAX_RATIO} times). It has not been opened."
+            )
+        if too_big:
+            raise WorkbookRefused(
+                f"{filename} is refused as a possible \u201czip bomb\u201d: it unpacks to "
+                f"{max(total, part.file_size) / 1024 / 1024:,.0f} MB or more, and we unpack "
+                f"at most {MAX_TOTAL_BYTES // 1024 // 1024} MB. It has not been opened."
             )
 
 
@@ -169,4 +176,12 @@ def _macros(filename: str) -> str:
     return (
         f"{filename} contains macros. We do not accept macro-enabled workbooks: save it "
         "as an Excel Workbook (.xlsx) and upload that."
+    )
+
+
+def entities_refused(filename: str) -> WorkbookRefused:
+    return WorkbookRefused(
+        f"{filename} is refused: it declares XML entities, which can expand a small file "
+        "into gigabytes (a \u201cbillion laughs\u201d attack). Excel never writes them; "
+        "save the workbook again from Excel as .xlsx and upload that."
     )
