@@ -77,14 +77,33 @@ class ActionImport:
             )
         }
         self._people_of_new: dict[int, tuple[list, list]] = {}
+        self.unknown: dict[str, list[tuple[int, str]]] = {}  # officer label -> (row, column)
+        self.failed: dict[str, int] = {}  # action number -> row, for rows with a problem
         self.open_cycle = plan.cycles.open().first()
         self.last_closed = plan.cycles.latest_closed()
 
     def run(self, sheet: ParsedSheet) -> None:
+        unreadable = {problem.row for problem in sheet.problems}
+        self.failed.update({i.number: i.row for i in sheet.items if i.row in unreadable})
         rows = sorted(sheet.readable(), key=lambda item: numbering.number_parts(item.number))
         for parsed in rows:
             self._row(parsed)
         self._link_people_of_new_actions()
+        self._report_unknown_officers()
+
+    def _report_unknown_officers(self) -> None:
+        """One problem per officer not in the directory, naming every row it is on."""
+        for label, places in self.unknown.items():
+            row, column = places[0]
+            rows = ", ".join(str(place_row) for place_row, _ in places)
+            self.report.problem(
+                IP_SHEET,
+                row,
+                column,
+                f'"{label}" is not in the directory of responsible officers (row'
+                f"{'s' if len(places) > 1 else ''} {rows}). Add them to the directory, or "
+                "choose to create the officers that are not in it.",
+            )
 
     def _link_people_of_new_actions(self) -> None:
         """The SROs and leads of created actions, in two inserts whatever their number."""
@@ -102,6 +121,22 @@ class ActionImport:
     # --- one row ------------------------------------------------------------------------
 
     def _row(self, parsed: ParsedAction) -> None:
+        problems = len(self.report.problems)
+        self._place(parsed)
+        if len(self.report.problems) > problems:
+            self.failed[parsed.number] = parsed.row
+
+    def _place(self, parsed: ParsedAction) -> None:
+        parent = numbering.parent_number(parsed.number)
+        if parent in self.failed:
+            self.problem(
+                parsed,
+                ("number",),
+                f"Its parent action {parent} (row {self.failed[parent]}) has a problem of "
+                f"its own, listed here, so {parsed.number} cannot be placed under it until "
+                "that is put right.",
+            )
+            return
         problems = len(self.report.problems)
         area = self._area(parsed)
         if area is None:
@@ -261,15 +296,9 @@ class ActionImport:
         if refs is None:
             return None
         found, unknown = self.directory.resolve(refs)
-        if unknown:
-            names = ", ".join(f'"{ref.label}"' for ref in unknown)
-            self.problem(
-                parsed,
-                (key,),
-                f"{names} {'is' if len(unknown) == 1 else 'are'} not in the directory of "
-                "responsible officers. Add them to the directory, or choose to create "
-                "officers that are not in the directory.",
-            )
+        column = parsed.columns.get(key, "")
+        for ref in unknown:
+            self.unknown.setdefault(ref.label, []).append((parsed.row, column))
         return found
 
     @staticmethod

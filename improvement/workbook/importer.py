@@ -82,8 +82,10 @@ def read_workbook(data: bytes, filename: str, progress: RowProgress | None = Non
 def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> ImportReport:
     report = ImportReport(parsed.filename, notes=list(parsed.notes))
     report.problems += parsed.actions.problems
+    report.warnings += parsed.actions.warnings
     if parsed.risks is not None:
         report.problems += parsed.risks.problems
+        report.warnings += getattr(parsed.risks, "warnings", [])
     try:
         with transaction.atomic():
             actions = ActionImport(
@@ -96,7 +98,8 @@ def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> Import
                 )
                 risks.run(parsed.risks)
             report.created += [f"Officer {o.label}" for o in actions.directory.created]
-            report.problems.sort(key=lambda p: (p.sheet != IP_SHEET, p.sheet, p.row or 0))
+            for found in (report.problems, report.warnings):
+                found.sort(key=lambda p: (p.sheet != IP_SHEET, p.sheet, p.row or 0))
             report.rows.sort(key=lambda r: (r.sheet != IP_SHEET, r.sheet, r.row))
             if not report.ok:
                 transaction.set_rollback(True)

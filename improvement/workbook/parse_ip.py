@@ -56,6 +56,7 @@ class ParsedSheet:
     name: str
     items: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
 
     def readable(self) -> list:
@@ -120,6 +121,10 @@ class TableParser:
         column = self.where(key) if key in self.columns else ""
         self.result.problems.append(Problem(self.result.name, row, column, message))
 
+    def warn(self, row: int, key: str, message: str) -> None:
+        column = self.where(key) if key in self.columns else ""
+        self.result.warnings.append(Problem(self.result.name, row, column, message))
+
 
 class IpSheetParser(TableParser):
     fields, required = IP_FIELDS, IP_REQUIRED
@@ -165,7 +170,7 @@ class IpSheetParser(TableParser):
             self.result.skipped.append(row)
             return
         if not number:
-            self.problem(row, "number", "This action has no number: give it one, such as 1.3.2.")
+            self._note(row, text)
             return
         try:
             numbering.validate_action_number(number)
@@ -182,6 +187,27 @@ class IpSheetParser(TableParser):
             return
         self.seen[number] = row
         self.result.items.append(self._parse(row, cells, number))
+
+    def _note(self, row: int, text: str) -> None:
+        """An unnumbered row under an action ("- Staff held to account ...") is part of
+        that action, kept verbatim with its text; with no action above it, it cannot be
+        placed."""
+        owner = next((item for item in reversed(self.result.items) if item.row < row), None)
+        if owner is None or "text" not in owner.fields:
+            self.problem(
+                row,
+                "number",
+                "This row has no number and no action above it to belong to: give it a "
+                "number, or move it under its action.",
+            )
+            return
+        owner.fields["text"] = f"{owner.fields['text']}\n{text}".strip()
+        self.warn(
+            row,
+            "text",
+            f"This row has no number: it is kept, word for word, as part of action "
+            f"{owner.number}'s text (row {owner.row}).",
+        )
 
     def _parse(self, row: int, cells: list, number: str) -> ParsedAction:
         rec_text, reference = values.split_reference(self.recommendation)
@@ -206,10 +232,25 @@ class IpSheetParser(TableParser):
                 self.problem(row, key, str(error))
                 return _ABSENT
 
+        def a_date_or_none(key: str):
+            """An unreadable date is kept as written, with no date, and reported."""
+
+            def convert(value):
+                try:
+                    return values.a_date(value)
+                except CellError as error:
+                    written = values.text(value)
+                    self.warn(row, key, f"{error} It is kept as written, with no date.")
+                    if not values.text(self.cell(cells, "by_when")):
+                        parsed.fields["by_when"] = written
+                    return None
+
+            return convert
+
         converters = [(key, values.text) for key in _TEXT_FIELDS] + [
             ("by_when", values.by_when_label),
-            ("start_date", values.a_date),
-            ("due_date", values.a_date),
+            ("start_date", a_date_or_none("start_date")),
+            ("due_date", a_date_or_none("due_date")),
             ("rag", values.rag),
             ("in_scope", lambda v: values.yes_no(v, not self.out_of_scope)),
             ("closed", lambda v: values.yes_no(v, False)),
@@ -227,8 +268,11 @@ class IpSheetParser(TableParser):
             if value is not _ABSENT:
                 setattr(parsed, attribute, value)
         parsed.progress = values.text(self.cell(cells, "progress"))
-        updated = read("updated", values.a_date)
-        parsed.updated = None if updated is _ABSENT else updated
+        try:
+            parsed.updated = values.a_date(self.cell(cells, "updated"))
+        except CellError as error:
+            parsed.updated = None
+            self.warn(row, "updated", f"{error} The progress update is dated the day of import.")
         if "evidence_status" in self.columns:
             self._evidence(parsed, self.cell(cells, "evidence_status"))
         return parsed

@@ -1,5 +1,9 @@
 """What an import found and did: every problem by sheet, row and column, and what each
-row creates or changes. The preview shows it; a commit returns it."""
+row creates or changes. The preview shows it; a commit returns it.
+
+Problems are errors (a row that cannot be placed or read: nothing is imported while any
+remains) or warnings (the row is imported as the source wrote it, and the PMO should
+check it: a date that does not exist kept as written, a note attached to its action)."""
 
 from dataclasses import dataclass, field
 
@@ -34,7 +38,8 @@ class RowChange:
 @dataclass
 class ImportReport:
     filename: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: block the import
+    warnings: list[Problem] = field(default_factory=list)  # imported; to be checked
     rows: list[RowChange] = field(default_factory=list)
     created: list[str] = field(default_factory=list)  # areas, recommendations, officers
     progress_added: int = 0
@@ -57,3 +62,6 @@ class ImportReport:
 
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.problems.append(Problem(sheet, row, column, message))
+
+    def warn(self, sheet: str, row: int | None, column: str, message: str) -> None:
+        self.warnings.append(Problem(sheet, row, column, message))

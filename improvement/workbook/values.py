@@ -41,9 +41,14 @@ def a_date(value) -> date | None:
         return value
     written = text(value)
     deadline = parse_by_when(written)
-    if deadline.due is None or deadline.start is not None:
-        raise CellError(f'"{written}" is not a date: write it as 31/03/2019.')
-    return deadline.due
+    if deadline.due is not None and deadline.start is None:
+        return deadline.due
+    if _DATE_SHAPED.match(written):
+        raise CellError(f'"{written}" is not a date that exists.')
+    raise CellError(f'"{written}" is not a date (day, month and year, dd/mm/yyyy).')
+
+
+_DATE_SHAPED = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*$")
 
 
 def by_when_label(value) -> str:

@@ -72,6 +72,8 @@ class Command(BaseCommand):
     def _summary(self, report) -> None:
         for problem in report.problems:
             self.stdout.write(self.style.ERROR(str(problem)))
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"check: {warning}"))
         for row in report.changed_rows:
             what = "create" if row.outcome == CREATE else "update: " + ", ".join(row.changes)
             self.stdout.write(f"{row.sheet} row {row.row} {row.key}: {what}")

@@ -1,0 +1,152 @@
+"""Real trackers import as their owners wrote them (issue 15): what can be held truthfully
+is imported and, where it needs the PMO's judgement, listed as a warning; only a row that
+cannot be placed stops the import."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from actions.models import Action, EvidenceStatus, ProgressUpdate
+from improvement.workbook.importer import ImportRefused, commit_import, preview_import
+from tests.conftest import seed_row
+
+LEADERSHIP = "1 Leadership, Structure and OD"
+
+
+def commit(plan, data, by, **options):
+    return commit_import(plan=plan, data=data, filename="tracker.xlsx", by=by, **options)
+
+
+def preview(plan, data, by, **options):
+    return preview_import(plan=plan, data=data, filename="tracker.xlsx", by=by, **options)
+
+
+@pytest.mark.parametrize(
+    "described", ["copy of JD", "TOR for FRG", "CMT/ GB papers on the financial plan"]
+)
+def test_a_blue_row_describing_its_evidence_imports_blue_awaiting_assurance(
+    plan, pmo, directory, seed_workbook, described
+):
+    rows = [seed_row("1.1", "Appoint a Chair.", rag="B", evidence=described)]
+    report = commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    action = Action.objects.get(plan=plan, number="1.1")
+    assert (action.rag, action.completion_label) == ("B", "Blue: awaiting assurance")
+    assert action.evidence_required == described
+    assert action.evidence_status == EvidenceStatus.REQUIRED
+    assert not report.problems
+
+
+def test_no_evidence_required_imports_as_not_required(plan, pmo, directory, seed_workbook):
+    rows = [seed_row("1.1", "Hold a workshop.", rag="B", evidence="no evidence required")]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    assert Action.objects.get(plan=plan).evidence_status == EvidenceStatus.NOT_REQUIRED
+
+
+def test_nothing_imported_is_accepted_by_the_pmo(plan, pmo, directory, seed_workbook):
+    rows = [
+        seed_row("1.1", "Done.", rag="B", evidence="evidence in folder"),
+        seed_row("1.2", "Done too.", rag="B", evidence="copy of JD"),
+    ]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    statuses = set(Action.objects.filter(plan=plan).values_list("evidence_status", flat=True))
+    assert EvidenceStatus.ACCEPTED not in statuses
+
+
+def test_an_unnumbered_bullet_row_is_kept_with_the_action_above_it(
+    plan, pmo, directory, seed_workbook
+):
+    rows = [
+        seed_row("1.3", "Ensure rigour in governance.", rag="A"),
+        seed_row(None, "- Staff held to account for breaches", sro=None, rag=None),
+    ]
+    report = commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    action = Action.objects.get(plan=plan, number="1.3")
+    assert action.text == "Ensure rigour in governance.\n- Staff held to account for breaches"
+    [warning] = report.warnings
+    assert (warning.row, warning.column) == (6, 'C "Action"')
+    assert "part of action 1.3's text" in warning.message
+
+
+def test_an_unnumbered_row_with_no_action_above_it_is_an_error(plan, pmo, directory, seed_workbook):
+    rows = [seed_row(None, "- A note with nothing to belong to", sro=None)]
+    with pytest.raises(ImportRefused) as refused:
+        commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    [problem] = refused.value.report.problems
+    assert "no action above it" in problem.message
+
+
+def test_an_unknown_officer_is_one_problem_listing_its_rows(plan, pmo, directory, seed_workbook):
+    rows = [seed_row(f"1.{n}", f"Action {n}.", lead="AD C&C (EH)") for n in (1, 2, 3)]
+    with pytest.raises(ImportRefused) as refused:
+        commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    [problem] = refused.value.report.problems
+    assert (problem.row, problem.column) == (5, 'E "Ops lead"')
+    assert '"AD C&C (EH)" is not in the directory' in problem.message
+    assert "(rows 5, 6, 7)" in problem.message
+
+
+def test_a_date_that_does_not_exist_is_kept_as_written_and_does_not_block(
+    plan, pmo, directory, seed_workbook
+):
+    rows = [seed_row("1.1", "Report.", progress="Reported to CMT.", updated="31/02/2019")]
+    report = commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    [warning] = report.warnings
+    assert warning.column == 'J "Updated"'
+    assert '"31/02/2019" is not a date that exists.' in warning.message
+    assert "31/03/2019" not in warning.message  # no guessed correction
+    update = ProgressUpdate.objects.get(action__plan=plan)
+    assert update.text == "Reported to CMT."
+
+
+def test_an_unreadable_due_date_is_kept_as_the_label_with_no_date(plan, pmo, area):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "IP Performance"
+    sheet.append(["No.", "Action", "Due date", "RAG"])
+    sheet.append(["1.1", "Sign off the plan.", "31/02/2019", "G"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = commit(plan, buffer.getvalue(), pmo)
+    action = Action.objects.get(plan=plan, number="1.1")
+    assert (action.by_when, action.due_date) == ("31/02/2019", None)
+    assert "kept as written, with no date" in report.warnings[0].message
+
+
+def test_warnings_do_not_block_but_an_error_does_and_writes_nothing(
+    plan, pmo, directory, seed_workbook
+):
+    good = [seed_row("1.1", "Report.", updated="31/02/2019")]
+    assert commit(plan, seed_workbook({LEADERSHIP: good}), pmo).warnings
+    before = list(Action.objects.filter(plan=plan).values_list("number", "version"))
+    bad = [*good, seed_row("1.2", "Bad RAG.", rag="Purple")]
+    with pytest.raises(ImportRefused):
+        commit(plan, seed_workbook({LEADERSHIP: bad}), pmo)
+    assert list(Action.objects.filter(plan=plan).values_list("number", "version")) == before
+
+
+def test_a_sub_action_under_a_parent_with_a_problem_says_so(plan, pmo, directory, seed_workbook):
+    rows = [seed_row("1.3", "Parent.", rag="Purple"), seed_row("1.3.1", "Child.")]
+    with pytest.raises(ImportRefused) as refused:
+        commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    child = next(p for p in refused.value.report.problems if p.row == 6)
+    assert "parent action 1.3 (row 5) has a problem of its own" in child.message
+    assert "Add action 1.3 before" not in child.message
+
+
+def test_the_preview_lists_warnings_apart_from_errors(client, pmo, plan, directory, seed_workbook):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    rows = [seed_row("1.1", "Report.", updated="31/02/2019")]
+    client.force_login(pmo)
+    upload = SimpleUploadedFile("tracker.xlsx", seed_workbook({LEADERSHIP: rows}))
+    response = client.post(reverse("workbook-import", args=[plan.pk]), {"workbook": upload})
+    html = (
+        client.get(response.url).content.decode()
+        if response.status_code == 302
+        else (response.content.decode())
+    )
+    assert "To check after importing (1)" in html
+    assert "is not a date that exists" in html
+    assert "Import tracker.xlsx" in html  # a warning does not block
