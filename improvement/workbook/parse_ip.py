@@ -22,6 +22,7 @@ from .values import CellError, OfficerRef
 
 _SECTION = re.compile(r"^(\d{1,2})\s*[.)]?\s+(\D.*)$", re.DOTALL)
 NOT_PART_OF_IP = "not part of ip"
+_TOTAL_ROWS = {"total", "totals", "grand total"}
 _ABSENT = object()
 _MODEL_FIELD = {"closed": "is_closed"}
 _TEXT_FIELDS = (
@@ -166,8 +167,8 @@ class IpSheetParser(TableParser):
             self.recommendation = ""  # our export names every row's; blank twice is none
         number = values.text(self.cell(cells, "number")).rstrip(".")
         text = values.text(self.cell(cells, "text"))
-        if not number and not text:
-            self.result.skipped.append(row)
+        if (not number and not text) or values.normalised(number) in _TOTAL_ROWS:
+            self.result.skipped.append(row)  # blank, or the tracker's own count of rows
             return
         if not number:
             self._note(row, text)
