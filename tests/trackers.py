@@ -109,3 +109,95 @@ def seed_002_tracker(*, bullet_under: str = "1.3") -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- seed 000: the C&P CCG's requirement tables ------------------------------------------
+
+SEED_000 = settings.BASE_DIR / "fixtures" / "demo_cp_plan.json"
+SEED_000_HEADER = ("Ref", "Action", "Requirement", "Due Date", "GB Owner", "RAG", "Status")
+
+
+def seed_000_data() -> dict:
+    return json.loads(SEED_000.read_text(encoding="utf-8"))
+
+
+def seed_000_tracker() -> bytes:
+    """Seed 000's slides as a workbook: per section a title row and the table's header,
+    each recommendation ("1 The Governing Body must ...") merged down the Action column
+    beside its lettered requirements."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Improvement Plan"
+    sheet.append(["CCG Improvement & Delivery Plan 2018/19"])
+    for section in seed_000_data()["sections"]:
+        sheet.append([section["title"]])
+        sheet.append(list(SEED_000_HEADER))
+        for recommendation in section["recommendations"]:
+            first = sheet.max_row + 1
+            for row in recommendation["requirements"]:
+                sheet.append(
+                    [
+                        row["reference"],
+                        f"{recommendation['number']} {recommendation['text']}"
+                        if sheet.max_row + 1 == first
+                        else None,
+                        row["text"],
+                        row["due"],
+                        row["gb_owner"],
+                        row["rag"],
+                        row["status"] or None,
+                    ]
+                )
+            if sheet.max_row > first:
+                sheet.merge_cells(
+                    start_row=first, start_column=2, end_row=sheet.max_row, end_column=2
+                )
+    return _saved(book)
+
+
+# --- seed 001: the C&P ICS development workplan ----------------------------------------------
+
+SEED_001 = settings.BASE_DIR / "fixtures" / "demo_ics_workplan.json"
+
+
+def seed_001_data() -> dict:
+    return json.loads(SEED_001.read_text(encoding="utf-8"))
+
+
+def seed_001_tracker() -> bytes:
+    """Seed 001's workplan: theme and workstream merged down their actions."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Workplan"
+    sheet.append(["Cambridge and Peterborough ICS Development Plan"])
+    sheet.append(["Theme", "Workstream", "Owner", "Action", "Deadline"])
+    for theme in seed_001_data()["themes"]:
+        theme_first = sheet.max_row + 1
+        for workstream in theme["workstreams"]:
+            first = sheet.max_row + 1
+            for action in workstream["actions"]:
+                top = sheet.max_row + 1 == first
+                sheet.append(
+                    [
+                        theme["title"] if sheet.max_row + 1 == theme_first else None,
+                        workstream["title"] if top else None,
+                        "/ ".join(action["owners"]),
+                        action["text"],
+                        action["by_when"],
+                    ]
+                )
+            if sheet.max_row > first:
+                sheet.merge_cells(
+                    start_row=first, start_column=2, end_row=sheet.max_row, end_column=2
+                )
+        if sheet.max_row > theme_first:
+            sheet.merge_cells(
+                start_row=theme_first, start_column=1, end_row=sheet.max_row, end_column=1
+            )
+    return _saved(book)
+
+
+def _saved(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -35,6 +35,9 @@ TRACKED = (
     "actions_to_complete",
     "in_scope",
     "is_closed",
+    "rag_as_written",
+    "status",
+    "gb_owner_id",
 )
 # Where Action.clean's errors are shown: the model field's column, or the nearest one.
 ERROR_COLUMNS = {
@@ -57,6 +60,7 @@ class ActionImport:
         self.author_name = f"Imported from {filename}"[:150]
         self.reason = f"Imported from {filename}"
         self.today = clock.today(plan)
+        self.sheet = IP_SHEET
         self.directory = Directory(plan.organisation, create=create)
         self.areas = {area.number: area for area in plan.areas.all()}
         self.recommendations = {}
@@ -83,9 +87,10 @@ class ActionImport:
         self.last_closed = plan.cycles.latest_closed()
 
     def run(self, sheet: ParsedSheet) -> None:
+        self.sheet = sheet.name
         unreadable = {problem.row for problem in sheet.problems}
         self.failed.update({i.number: i.row for i in sheet.items if i.row in unreadable})
-        rows = sorted(sheet.readable(), key=lambda item: numbering.number_parts(item.number))
+        rows = sorted(sheet.readable(), key=lambda item: numbering.sort_key(item.number))
         for parsed in rows:
             self._row(parsed)
         self._link_people_of_new_actions()
@@ -97,7 +102,7 @@ class ActionImport:
             row, column = places[0]
             rows = ", ".join(str(place_row) for place_row, _ in places)
             self.report.problem(
-                IP_SHEET,
+                self.sheet,
                 row,
                 column,
                 f'"{label}" is not in the directory of responsible officers (row'
@@ -116,7 +121,7 @@ class ActionImport:
 
     def problem(self, parsed: ParsedAction, keys: tuple[str, ...], message: str) -> None:
         column = next((parsed.columns[key] for key in keys if key in parsed.columns), "")
-        self.report.problem(IP_SHEET, parsed.row, column, message)
+        self.report.problem(self.sheet, parsed.row, column, message)
 
     # --- one row ------------------------------------------------------------------------
 
@@ -143,6 +148,9 @@ class ActionImport:
             return
         sros = self._officers(parsed, parsed.sros, "sro")
         leads = self._officers(parsed, parsed.leads, "lead")
+        if "gb_owner" in parsed.columns:
+            owner = self._officers(parsed, [parsed.gb_owner] if parsed.gb_owner else [], "gb_owner")
+            parsed.fields["gb_owner"] = owner[0] if owner else None
         existing = self.actions.get(parsed.number)
         action = existing or Action(area=area, number=parsed.number)
         before = {name: getattr(action, name) for name in TRACKED} if existing else {}
@@ -183,7 +191,7 @@ class ActionImport:
         if self._add_progress(action, parsed):
             changes.append("progress update added")
         outcome = CREATE if existing is None else UPDATE if changes else UNCHANGED
-        self.report.rows.append(RowChange(IP_SHEET, parsed.row, parsed.number, outcome, changes))
+        self.report.rows.append(RowChange(self.sheet, parsed.row, parsed.number, outcome, changes))
 
     def _dates(self, action: Action, parsed: ParsedAction, before: dict) -> None:
         """A due date given in the sheet wins; otherwise, when the label changes, the dates

@@ -18,7 +18,9 @@ from .apply_actions import ActionImport
 from .apply_risks import RiskImport
 from .columns import IP_SHEET, RISK_SHEET
 from .parse_ip import IpSheetParser, ParsedSheet
+from .parse_layouts import PlanWords, RequirementsParser, WorkplanParser
 from .parse_risks import RiskSheetParser
+from .plan_words import give_plan_words
 from .reading import RowProgress, open_workbook, sheet_rows
 from .report import ImportReport
 from .safety import WorkbookRefused
@@ -38,29 +40,26 @@ class ParsedWorkbook:
     actions: ParsedSheet
     risks: ParsedSheet | None
     notes: list[str]
+    words: PlanWords | None = None  # the plan words its layout implies
+
+
+LAYOUTS = (RequirementsParser, WorkplanParser, IpSheetParser)  # most specific header first
+HEADER_WITHIN_ROWS = 100
+LAYOUT_HELP = (
+    "We read seed 002's IP Performance layout (No., Action, SRO, Ops lead, By when, RAG "
+    "...), a requirements table (Ref, Action, Requirement, Due Date, GB Owner, RAG, Status) "
+    "and a workplan (Theme, Workstream, Owner, Action, Deadline)."
+)
 
 
 def read_workbook(data: bytes, filename: str, progress: RowProgress | None = None):
-    """Parse the IP Performance sheet (required) and the Risk Register (if present).
-    Raises WorkbookRefused for a file we will not read."""
+    """Parse the plan's sheet (required: "IP Performance", or else the first sheet whose
+    header row is one of the layouts') and the Risk Register (if present). Raises
+    WorkbookRefused for a file we will not read."""
     workbook = open_workbook(data, filename)
     notes = []
     try:
-        sheet = workbook.find_sheet(IP_SHEET)
-        if sheet is None:
-            raise WorkbookRefused(
-                f'{filename} has no sheet named "{IP_SHEET}", so there is nothing to import. '
-                f"Its sheets are: {', '.join(workbook.sheet_names)}. Rename the sheet that "
-                "holds the plan's actions and upload it again."
-            )
-        actions = IpSheetParser(sheet.title)
-        for number, cells in sheet_rows(workbook, sheet, progress):
-            actions.feed(number, cells)
-        if actions.columns is None:
-            raise WorkbookRefused(
-                f'The {sheet.title} sheet has no header row: we look for the columns "No." '
-                'and "Action" (with SRO, Ops lead, By when (end of), RAG and the others).'
-            )
+        actions = _read_plan_sheet(workbook, progress)
         risks = None
         risk_sheet = workbook.find_sheet(RISK_SHEET)
         if risk_sheet is not None:
@@ -76,11 +75,60 @@ def read_workbook(data: bytes, filename: str, progress: RowProgress | None = Non
                 risks = parser.result
     finally:
         workbook.close()
-    return ParsedWorkbook(filename, actions.result, risks, notes)
+    if actions.words is not None:
+        notes.append(f"Read the {actions.result.name} sheet as {_layout_name(actions)}.")
+    return ParsedWorkbook(filename, actions.result, risks, notes, actions.words)
+
+
+def _layout_name(parser) -> str:
+    if isinstance(parser, RequirementsParser):
+        return "a requirements table (Ref, Requirement, Due Date, GB Owner, RAG, Status)"
+    return "a workplan (Theme, Workstream, Owner, Action, Deadline)"
+
+
+def _read_plan_sheet(workbook, progress):
+    named = workbook.find_sheet(IP_SHEET)
+    sheets = [named] if named is not None else [workbook.book[t] for t in workbook.sheet_names]
+    for sheet in sheets:
+        parser = _parse_in_its_layout(workbook, sheet, progress)
+        if parser is not None:
+            return parser
+    if named is not None:
+        raise WorkbookRefused(
+            f'The {named.title} sheet has no header row: we look for the columns "No." '
+            'and "Action" (with SRO, Ops lead, By when (end of), RAG and the others).'
+        )
+    raise WorkbookRefused(
+        f"{workbook.filename} has no sheet with a plan's header row, so there is nothing to "
+        f"import. Its sheets are: {', '.join(workbook.sheet_names)}. {LAYOUT_HELP}"
+    )
+
+
+def _parse_in_its_layout(workbook, sheet, progress):
+    """The sheet parsed by the layout whose header it has within its first rows (the rows
+    above the header, such as a section title, are read too); None if it has none."""
+    waiting: list[tuple[int, list]] = []
+    parser = None
+    for number, cells in sheet_rows(workbook, sheet, progress):
+        if parser is None:
+            waiting.append((number, cells))
+            parser = next(
+                (layout for layout in (P(sheet.title) for P in LAYOUTS) if layout.is_header(cells)),
+                None,
+            )
+            if parser is None:
+                if number >= HEADER_WITHIN_ROWS:
+                    return None
+                continue
+            for waiting_number, waiting_cells in waiting:
+                parser.feed(waiting_number, waiting_cells)
+            continue
+        parser.feed(number, cells)
+    return parser
 
 
 def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> ImportReport:
-    report = ImportReport(parsed.filename, notes=list(parsed.notes))
+    report = ImportReport(parsed.filename, notes=list(parsed.notes), plan_sheet=parsed.actions.name)
     report.problems += parsed.actions.problems
     report.warnings += parsed.actions.warnings
     if parsed.risks is not None:
@@ -88,10 +136,14 @@ def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> Import
         report.warnings += getattr(parsed.risks, "warnings", [])
     try:
         with transaction.atomic():
+            fits = parsed.words is None or give_plan_words(
+                plan, parsed.words, report, parsed.actions.name
+            )
             actions = ActionImport(
                 plan, report=report, by=by, filename=parsed.filename, create=create_officers
             )
-            actions.run(parsed.actions)
+            if fits:  # else the plan cannot take the workbook's numbering: go no further
+                actions.run(parsed.actions)
             if parsed.risks is not None:
                 risks = RiskImport(
                     plan, report=report, by=by, filename=parsed.filename, actions=actions
@@ -99,13 +151,16 @@ def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> Import
                 risks.run(parsed.risks)
             report.created += [f"Officer {o.label}" for o in actions.directory.created]
             for found in (report.problems, report.warnings):
-                found.sort(key=lambda p: (p.sheet != IP_SHEET, p.sheet, p.row or 0))
-            report.rows.sort(key=lambda r: (r.sheet != IP_SHEET, r.sheet, r.row))
+                found.sort(key=lambda p: (p.sheet != report.plan_sheet, p.sheet, p.row or 0))
+            report.rows.sort(key=lambda r: (r.sheet != report.plan_sheet, r.sheet, r.row))
             if not report.ok:
                 transaction.set_rollback(True)
     except IntegrityError:
         report.problem(
-            IP_SHEET, None, "", "The plan changed while the workbook was being imported. Try again."
+            report.plan_sheet,
+            None,
+            "",
+            "The plan changed while the workbook was being imported. Try again.",
         )
     return report
 

@@ -47,6 +47,7 @@ class ParsedAction:
     fields: dict = field(default_factory=dict)  # only the columns the sheet has
     sros: list[OfficerRef] | None = None  # None: no SRO column
     leads: list[OfficerRef] | None = None
+    gb_owner: OfficerRef | None = None  # read where the sheet has a GB Owner column
     progress: str = ""
     updated: date | None = None
     columns: dict[str, str] = field(default_factory=dict)  # key -> 'K "RAG"'
@@ -129,6 +130,7 @@ class TableParser:
 
 class IpSheetParser(TableParser):
     fields, required = IP_FIELDS, IP_REQUIRED
+    words = None  # seed 002's layout: the product's own words
 
     def __init__(self, sheet_name: str):
         super().__init__(sheet_name)

@@ -44,6 +44,7 @@ class ImportReport:
     created: list[str] = field(default_factory=list)  # areas, recommendations, officers
     progress_added: int = 0
     notes: list[str] = field(default_factory=list)  # sheets skipped, and why
+    plan_sheet: str = "IP Performance"  # the sheet the plan's actions were read from
 
     @property
     def ok(self) -> bool:

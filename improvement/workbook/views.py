@@ -14,7 +14,7 @@ from improvement.models import ReportingCycle
 from improvement.permissions import is_pmo, require
 
 from . import uploads
-from .columns import IP_SHEET, RISK_SHEET
+from .columns import RISK_SHEET
 from .export import build_workbook, workbook_filename
 from .forms import CommitForm, UploadForm
 from .importer import ImportRefused, commit_import, preview_import, read_workbook
@@ -131,7 +131,7 @@ def workbook_import_preview(request, plan_id: int):
 
 def _counts(report) -> list[tuple[str, int, int, int]]:
     counts = []
-    for sheet in (IP_SHEET, RISK_SHEET):
+    for sheet in (report.plan_sheet, RISK_SHEET):
         rows = [row for row in report.rows if row.sheet == sheet]
         if rows:
             created, updated = report.count(sheet, CREATE), report.count(sheet, UPDATE)
@@ -140,8 +140,8 @@ def _counts(report) -> list[tuple[str, int, int, int]]:
 
 
 def _committed(report) -> str:
-    created = report.count(IP_SHEET, CREATE)
-    updated = report.count(IP_SHEET, UPDATE)
+    created = report.count(report.plan_sheet, CREATE)
+    updated = report.count(report.plan_sheet, UPDATE)
     return (
         f"Imported {report.filename}: {created} action{'s' if created != 1 else ''} created, "
         f"{updated} updated, {report.progress_added} progress update"

@@ -7,9 +7,17 @@ import pytest
 from django.apps import apps
 
 from actions.models import Action, EvidenceStatus, Rag
-from improvement.workbook.importer import commit_import
+from improvement.models import Recommendation
+from improvement.workbook.importer import ImportRefused, commit_import
 from tests.factories import OrganisationFactory, PlanFactory
-from tests.trackers import BULLET, seed_002_rag_counts, seed_002_tracker
+from tests.trackers import (
+    BULLET,
+    seed_000_tracker,
+    seed_001_data,
+    seed_001_tracker,
+    seed_002_rag_counts,
+    seed_002_tracker,
+)
 
 
 @pytest.fixture
@@ -88,3 +96,98 @@ def test_importing_seed_002s_tracker_again_changes_no_table(empty_plan, importer
     after = every_table_count()
     changed = {name: (before[name], after[name]) for name in before if before[name] != after[name]}
     assert changed == {}
+
+
+# --- seed 000's requirement tables -----------------------------------------------------------
+
+
+def import_tracker(plan, user, data, filename):
+    return commit_import(plan=plan, data=data, filename=filename, by=user, create_officers=True)
+
+
+def test_seed_000s_requirement_tables_import_unedited_in_its_words(empty_plan, importer):
+    report = import_tracker(empty_plan, importer, seed_000_tracker(), "C&P IDP.xlsx")
+    assert not report.problems
+    empty_plan.refresh_from_db()
+    assert (empty_plan.area_term, empty_plan.action_term, empty_plan.gb_owner_term) == (
+        "Section",
+        "Requirement",
+        "GB Owner",
+    )
+    assert empty_plan.reference_style == "lettered"
+    assert empty_plan.status_choices == ["Closed", "Open", "Not Started", "Live"]
+    requirements = Action.objects.filter(plan=empty_plan)
+    assert requirements.count() == 68
+    per_section = Counter(requirements.values_list("area__title", flat=True))
+    assert per_section == {
+        "Leadership": 11,
+        "Governance": 15,
+        "Executive team": 11,
+        "Improvement Plan and System Working": 12,
+        "PMO & QIPP": 10,
+        "Transactional Improvements": 9,
+    }
+    assert Counter(requirements.values_list("rag", flat=True)) == {
+        Rag.BLUE: 43, Rag.GREEN: 11, Rag.AMBER: 6, Rag.RED: 6, "": 2,
+    }  # fmt: skip
+
+
+def test_seed_000s_rows_keep_their_words_owners_and_dates(empty_plan, importer):
+    import datetime
+
+    import_tracker(empty_plan, importer, seed_000_tracker(), "C&P IDP.xlsx")
+    row = Action.objects.get(plan=empty_plan, number="2f")
+    assert (row.by_when, row.due_date) == ("30-Sep", datetime.date(2018, 9, 30))
+    assert (row.gb_owner.label, row.rag_as_written, row.status) == (
+        "Chair/CCG Sec.",
+        "On-Track",
+        "Open",
+    )
+    paused = Action.objects.get(plan=empty_plan, number="12c")
+    assert (paused.rag, paused.rag_as_written) == ("", "STP AO/Chair decision to pause")
+    assert paused.recommendation.reference == "12"
+    assert Recommendation.objects.filter(area__plan=empty_plan).count() == 17
+
+
+def test_importing_seed_000s_tables_again_changes_no_table(empty_plan, importer):
+    import_tracker(empty_plan, importer, seed_000_tracker(), "C&P IDP.xlsx")
+    before = every_table_count()
+    report = import_tracker(empty_plan, importer, seed_000_tracker(), "C&P IDP.xlsx")
+    assert not report.changed_rows
+    assert every_table_count() == before
+
+
+# --- seed 001's workplan ----------------------------------------------------------------------
+
+
+def test_seed_001s_workplan_imports_unedited_in_its_words(empty_plan, importer):
+    report = import_tracker(empty_plan, importer, seed_001_tracker(), "ICS workplan.xlsx")
+    assert not report.problems
+    empty_plan.refresh_from_db()
+    assert (empty_plan.area_term, empty_plan.recommendation_term) == ("Theme", "Workstream")
+    actions = Action.objects.filter(plan=empty_plan)
+    assert actions.count() == 102
+    assert list(empty_plan.areas.values_list("title", flat=True)) == [
+        theme["title"] for theme in seed_001_data()["themes"]
+    ]
+    assert Recommendation.objects.filter(area__plan=empty_plan).count() == 28
+    assert not actions.exclude(rag="").exists()  # the seed reports no RAG
+    phm = actions.get(text__startswith="Population Health Management: Finalise PHM strategy")
+    assert phm.recommendation.text == "Provider collaboratives and places"
+    assert sorted(officer.label for officer in phm.sros.all()) == ["EL", "FH"]
+
+
+def test_importing_seed_001s_workplan_again_changes_no_table(empty_plan, importer):
+    import_tracker(empty_plan, importer, seed_001_tracker(), "ICS workplan.xlsx")
+    before = every_table_count()
+    assert not import_tracker(empty_plan, importer, seed_001_tracker(), "w.xlsx").changed_rows
+    assert every_table_count() == before
+
+
+def test_a_lettered_workbook_cannot_renumber_a_dotted_plan(empty_plan, importer):
+    from tests.factories import ActionFactory, AreaFactory
+
+    ActionFactory(area=AreaFactory(plan=empty_plan, number=1), number="1.1")
+    with pytest.raises(ImportRefused) as refused:
+        import_tracker(empty_plan, importer, seed_000_tracker(), "C&P IDP.xlsx")
+    assert 'numbers its actions "1.3.1"' in refused.value.report.problems[0].message

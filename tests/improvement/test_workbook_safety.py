@@ -156,11 +156,18 @@ def test_an_old_xls_workbook_is_refused_with_how_to_convert_it(plan, pmo):
     assert "Save it as an Excel Workbook (.xlsx)" in refused(plan, pmo, ole, "tracker.xls")
 
 
-def test_a_workbook_without_the_ip_performance_sheet_is_refused(plan, pmo, seed_workbook):
-    data = seed_workbook({LEADERSHIP: [seed_row("1.1", "Action.")]}, sheet_name="Actions")
+def test_a_workbook_with_no_sheet_in_a_known_layout_is_refused(plan, pmo, seed_workbook):
+    data = seed_workbook({}, sheet_name="Budget", extra_sheets={"Notes": [["Month", "Spend"]]})
     message = refused(plan, pmo, data)
-    assert 'no sheet named "IP Performance"' in message
-    assert "Its sheets are: Actions" in message
+    assert "has no sheet with a plan's header row" in message
+    assert "Its sheets are: Budget, Notes" in message
+    assert "Theme, Workstream, Owner, Action, Deadline" in message
+
+
+def test_a_plan_sheet_is_found_by_its_header_whatever_its_name(plan, pmo, seed_workbook):
+    data = seed_workbook({LEADERSHIP: [seed_row("1.1", "Action.")]}, sheet_name="Actions")
+    report = commit_import(plan=plan, data=data, filename="t.xlsx", by=pmo, create_officers=True)
+    assert report.plan_sheet == "Actions" and report.count("Actions", "create") == 1
 
 
 def test_a_sheet_without_a_header_row_is_refused(plan, pmo, seed_workbook):
