@@ -7,12 +7,12 @@ class UploadForm(forms.Form):
     workbook = forms.FileField(
         label="Workbook",
         help_text=(
-            "An Excel workbook (.xlsx), up to "
+            "An Excel workbook (.xlsx) up to "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB, laid out as the Performance Pack's "
             "\u201cIP Performance\u201d sheet, as a requirements table (Ref, Action, "
             "Requirement, Due Date, GB Owner, RAG, Status) or as a workplan (Theme, "
-            "Workstream, Owner, Action, Deadline), recognised from its header row. A "
-            "\u201cRisk Register\u201d sheet is imported too."
+            "Workstream, Owner, Action, Deadline), recognised from its header row; or a "
+            "CSV file of the same columns. A \u201cRisk Register\u201d sheet is imported too."
         ),
         error_messages={
             "required": "Choose the workbook to import.",

@@ -14,14 +14,15 @@ from django.db import IntegrityError, transaction
 
 from improvement.models import ImprovementPlan
 
+from . import layouts
 from .apply_actions import ActionImport
 from .apply_risks import RiskImport
 from .columns import IP_SHEET, RISK_SHEET
-from .parse_ip import IpSheetParser, ParsedSheet
-from .parse_layouts import PlanWords, RequirementsParser, WorkplanParser
+from .parse_ip import ParsedSheet
+from .parse_layouts import PlanWords
 from .parse_risks import RiskSheetParser
 from .plan_words import give_plan_words
-from .reading import RowProgress, open_workbook, sheet_rows
+from .reading import RowProgress, csv_rows, is_csv, open_workbook, sheet_rows
 from .report import ImportReport
 from .safety import WorkbookRefused
 
@@ -43,19 +44,15 @@ class ParsedWorkbook:
     words: PlanWords | None = None  # the plan words its layout implies
 
 
-LAYOUTS = (RequirementsParser, WorkplanParser, IpSheetParser)  # most specific header first
-HEADER_WITHIN_ROWS = 100
-LAYOUT_HELP = (
-    "We read seed 002's IP Performance layout (No., Action, SRO, Ops lead, By when, RAG "
-    "...), a requirements table (Ref, Action, Requirement, Due Date, GB Owner, RAG, Status) "
-    "and a workplan (Theme, Workstream, Owner, Action, Deadline)."
-)
-
-
 def read_workbook(data: bytes, filename: str, progress: RowProgress | None = None):
     """Parse the plan's sheet (required: "IP Performance", or else the first sheet whose
-    header row is one of the layouts') and the Risk Register (if present). Raises
-    WorkbookRefused for a file we will not read."""
+    header row is one of the layouts'; or the rows of a CSV file) and the Risk Register
+    (if present). Raises WorkbookRefused for a file we will not read."""
+    if is_csv(filename):
+        actions = layouts.parse_rows(csv_rows(data, filename, progress), filename)
+        if actions is None:
+            raise WorkbookRefused(f"{filename} has no header row of a plan. {layouts.HELP}")
+        return _parsed(filename, actions, None, [])
     workbook = open_workbook(data, filename)
     notes = []
     try:
@@ -75,22 +72,20 @@ def read_workbook(data: bytes, filename: str, progress: RowProgress | None = Non
                 risks = parser.result
     finally:
         workbook.close()
+    return _parsed(filename, actions, risks, notes)
+
+
+def _parsed(filename, actions, risks, notes) -> ParsedWorkbook:
     if actions.words is not None:
-        notes.append(f"Read the {actions.result.name} sheet as {_layout_name(actions)}.")
+        notes.append(f"Read {actions.result.name} as {layouts.name_of(actions)}.")
     return ParsedWorkbook(filename, actions.result, risks, notes, actions.words)
-
-
-def _layout_name(parser) -> str:
-    if isinstance(parser, RequirementsParser):
-        return "a requirements table (Ref, Requirement, Due Date, GB Owner, RAG, Status)"
-    return "a workplan (Theme, Workstream, Owner, Action, Deadline)"
 
 
 def _read_plan_sheet(workbook, progress):
     named = workbook.find_sheet(IP_SHEET)
     sheets = [named] if named is not None else [workbook.book[t] for t in workbook.sheet_names]
     for sheet in sheets:
-        parser = _parse_in_its_layout(workbook, sheet, progress)
+        parser = layouts.parse_rows(sheet_rows(workbook, sheet, progress), sheet.title)
         if parser is not None:
             return parser
     if named is not None:
@@ -100,31 +95,8 @@ def _read_plan_sheet(workbook, progress):
         )
     raise WorkbookRefused(
         f"{workbook.filename} has no sheet with a plan's header row, so there is nothing to "
-        f"import. Its sheets are: {', '.join(workbook.sheet_names)}. {LAYOUT_HELP}"
+        f"import. Its sheets are: {', '.join(workbook.sheet_names)}. {layouts.HELP}"
     )
-
-
-def _parse_in_its_layout(workbook, sheet, progress):
-    """The sheet parsed by the layout whose header it has within its first rows (the rows
-    above the header, such as a section title, are read too); None if it has none."""
-    waiting: list[tuple[int, list]] = []
-    parser = None
-    for number, cells in sheet_rows(workbook, sheet, progress):
-        if parser is None:
-            waiting.append((number, cells))
-            parser = next(
-                (layout for layout in (P(sheet.title) for P in LAYOUTS) if layout.is_header(cells)),
-                None,
-            )
-            if parser is None:
-                if number >= HEADER_WITHIN_ROWS:
-                    return None
-                continue
-            for waiting_number, waiting_cells in waiting:
-                parser.feed(waiting_number, waiting_cells)
-            continue
-        parser.feed(number, cells)
-    return parser
 
 
 def _apply(plan, parsed: ParsedWorkbook, *, by, create_officers: bool) -> ImportReport:

@@ -1,6 +1,8 @@
 """Reading an untrusted workbook: read-only, values only (cached results, never formulas),
 within row and column limits, with merged cells filled from their top-left cell."""
 
+import csv
+import io
 import logging
 import zipfile
 from collections.abc import Callable, Iterator
@@ -13,6 +15,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from .safety import (
     MAX_COLUMNS,
+    MAX_FILE_BYTES,
     MAX_ROWS,
     PartScan,
     WorkbookRefused,
@@ -170,3 +173,36 @@ class _Merges:
             if last_row > number:
                 still.append((column, last_row, value))
         self.active = still
+
+
+def is_csv(filename: str) -> bool:
+    return filename.lower().endswith(".csv")
+
+
+def csv_rows(
+    data: bytes, filename: str, progress: RowProgress | None = None
+) -> Iterator[tuple[int, list]]:
+    """A CSV file's rows, within the same limits as a sheet's. UTF-8 (with or without the
+    byte-order mark Excel writes), else Windows-1252, which is what Excel saves as "CSV"."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookRefused(
+            f"{filename} is {len(data) / 1024 / 1024:.1f} MB; files must be "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB or smaller."
+        )
+    if b"\0" in data:
+        raise WorkbookRefused(f"{filename} is not a CSV text file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if number > MAX_ROWS:
+                raise _too_many_rows(filename, number)
+            if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
+                raise _too_many_columns(filename)
+            if progress and number % 500 == 0:
+                progress(number, None)
+            yield number, [cell if cell != "" else None for cell in cells[:MAX_COLUMNS]]
+    except csv.Error as error:
+        raise WorkbookRefused(f"{filename} could not be read as CSV: {error}.") from error

@@ -150,3 +150,40 @@ def test_the_preview_lists_warnings_apart_from_errors(client, pmo, plan, directo
     assert "To check after importing (1)" in html
     assert "is not a date that exists" in html
     assert "Import tracker.xlsx" in html  # a warning does not block
+
+
+# --- a plain CSV of the same columns -------------------------------------------------------
+
+CSV_HEADER = "No.,Action,SRO,By when (end of),RAG,Evidence Status\r\n"
+
+
+def test_a_csv_of_the_ip_columns_imports_like_the_sheet(plan, pmo, directory):
+    data = (
+        '"1 Leadership, Structure and OD"\r\n'
+        + CSV_HEADER
+        + '1.1,"Appoint a Chair, with a JD.",AO (CG),May-18,B,copy of JD\r\n'
+        + "1.2,Review the constitution.,CFO (MB),Q1 2018/19,On-Track,\r\n"
+    ).encode("utf-8-sig")
+    report = commit_import(plan=plan, data=data, filename="tracker.csv", by=pmo)
+    assert not report.problems and report.plan_sheet == "tracker.csv"
+    actions = {a.number: a for a in Action.objects.filter(plan=plan)}
+    assert actions["1.1"].text == "Appoint a Chair, with a JD."
+    assert actions["1.1"].completion_label == "Blue: awaiting assurance"
+    assert (actions["1.2"].rag, actions["1.2"].area.title) == ("G", "Leadership, Structure and OD")
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_keeps_its_pound_signs(plan, pmo, directory):
+    data = ("1 Finance\r\n" + CSV_HEADER + "1.1,Save £2.1m of QIPP.,AO (CG),Mar-19,G,\r\n").encode(
+        "cp1252"
+    )
+    commit_import(plan=plan, data=data, filename="tracker.csv", by=pmo)
+    assert Action.objects.get(plan=plan).text == "Save £2.1m of QIPP."
+
+
+def test_a_csv_without_a_plan_header_is_refused_saying_what_is_read(plan, pmo):
+    from improvement.workbook.safety import WorkbookRefused
+
+    with pytest.raises(WorkbookRefused) as refused:
+        commit_import(plan=plan, data=b"Month,Spend\r\nApril,10\r\n", filename="x.csv", by=pmo)
+    assert "has no header row of a plan" in refused.value.message
+    assert "Theme, Workstream, Owner, Action, Deadline" in refused.value.message
