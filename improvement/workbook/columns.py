@@ -63,6 +63,14 @@ IP_FIELDS = (
     Field("source", "Recommendation source", Kind.TEXT, 18),
 )
 IP_REQUIRED = ("number", "text")
+# Read as well as IP_FIELDS: the export's headers in a plan's own words ("Requirement",
+# "Workstream"), and the columns it adds where the plan has them.
+IP_OWN_FIELDS = (
+    Field("gb_owner", "GB Owner", aliases=("governing body owner",)),
+    Field("status", "Status"),
+    Field("rag_as_written", "RAG as written"),
+)
+IP_WORDS = {"text": ("requirement",), "recommendation": ("workstream",)}
 
 RISK_SHEET = "Risk Register"
 RISK_FIELDS = (

@@ -26,7 +26,8 @@ class Directory:
     def _index(self, officer: Officer) -> None:
         if officer.initials:
             self._by_initials.setdefault(officer.initials.lower(), []).append(officer)
-        self._by_role.setdefault(_key(officer.abbreviation), []).append(officer)
+        # A post a register names by its title only ("Chief Officer") is written so too.
+        self._by_role.setdefault(_key(officer.abbreviation or officer.title), []).append(officer)
 
     def find(self, ref: OfficerRef) -> Officer | None:
         if ref.initials:
@@ -36,6 +37,12 @@ class Directory:
                 return (exact or matches)[0]
             return None
         matches = self._by_role.get(_key(ref.abbreviation), [])
+        if not matches:  # "KC": someone a plan knows by initials only
+            matches = [
+                officer
+                for officer in self._by_initials.get(ref.abbreviation.lower(), [])
+                if not officer.abbreviation and not officer.title
+            ]
         return matches[0] if len(matches) == 1 else None
 
     def resolve(self, refs: list[OfficerRef]) -> tuple[list[Officer], list[OfficerRef]]:

@@ -5,7 +5,7 @@ blank cells, "not part of IP" marks rows outside the plan, and every cell is rea
 the action's fields or reported as a problem with its sheet, row and column."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -16,13 +16,14 @@ from actions import numbering
 from actions.models import EvidenceStatus
 
 from . import values
-from .columns import IP_FIELDS, IP_REQUIRED, Field, normalise_header
+from .columns import IP_FIELDS, IP_OWN_FIELDS, IP_REQUIRED, IP_WORDS, Field, normalise_header
 from .report import Problem
 from .values import CellError, OfficerRef
 
 _SECTION = re.compile(r"^(\d{1,2})\s*[.)]?\s+(\D.*)$", re.DOTALL)
 NOT_PART_OF_IP = "not part of ip"
 _TOTAL_ROWS = {"total", "totals", "grand total"}
+_A_REFERENCE = re.compile(r"^(\d{1,4}(\.\d{1,4})+|\d{1,4}[a-z]{1,2})$", re.IGNORECASE)
 _ABSENT = object()
 _MODEL_FIELD = {"closed": "is_closed"}
 _TEXT_FIELDS = (
@@ -128,8 +129,14 @@ class TableParser:
         self.result.warnings.append(Problem(self.result.name, row, column, message))
 
 
+def _with_plan_words(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    return tuple(
+        replace(field, aliases=field.aliases + IP_WORDS.get(field.key, ())) for field in fields
+    )
+
+
 class IpSheetParser(TableParser):
-    fields, required = IP_FIELDS, IP_REQUIRED
+    fields, required = _with_plan_words(IP_FIELDS) + IP_OWN_FIELDS, IP_REQUIRED
     words = None  # seed 002's layout: the product's own words
 
     def __init__(self, sheet_name: str):
@@ -175,11 +182,13 @@ class IpSheetParser(TableParser):
         if not number:
             self._note(row, text)
             return
-        try:
-            numbering.validate_action_number(number)
-        except ValidationError as error:
-            self.problem(row, "number", " ".join(error.messages))
-            return
+        if not _A_REFERENCE.match(number):
+            # Whether it is in the plan's own style (1.3.1, 12b, ...) is Action.clean's to say.
+            try:
+                numbering.validate_action_number(number)
+            except ValidationError as error:
+                self.problem(row, "number", " ".join(error.messages))
+                return
         if number in self.seen:
             self.problem(
                 row,
@@ -270,6 +279,12 @@ class IpSheetParser(TableParser):
             value = read(key, values.officers)
             if value is not _ABSENT:
                 setattr(parsed, attribute, value)
+        for key in ("status", "rag_as_written"):
+            if key in self.columns:
+                parsed.fields[key] = values.text(self.cell(cells, key))
+        if "gb_owner" in self.columns:
+            written = values.text(self.cell(cells, "gb_owner"))
+            parsed.gb_owner = OfficerRef(written, "") if written else None
         parsed.progress = values.text(self.cell(cells, "progress"))
         try:
             parsed.updated = values.a_date(self.cell(cells, "updated"))

@@ -191,3 +191,63 @@ def test_a_lettered_workbook_cannot_renumber_a_dotted_plan(empty_plan, importer)
     with pytest.raises(ImportRefused) as refused:
         import_tracker(empty_plan, importer, seed_000_tracker(), "C&P IDP.xlsx")
     assert 'numbers its actions "1.3.1"' in refused.value.report.problems[0].message
+
+
+# --- round trips: a plan exported and imported into an empty plan of the same shape ---------
+
+
+def same_shape_as(plan):
+    from tests.factories import PlanFactory as Plans
+
+    empty = Plans(organisation=plan.organisation, title=f"{plan.title} (copy)", as_at=plan.as_at)
+    for name in (
+        "area_term", "recommendation_term", "action_term", "reference_style", "gb_owner_term",
+        "statuses", "rag_words",
+    ):  # fmt: skip
+        setattr(empty, name, getattr(plan, name))
+    empty.save()
+    return empty
+
+
+def as_read(plan):
+    rows = (
+        Action.objects.filter(plan=plan)
+        .select_related("area", "recommendation", "gb_owner")
+        .prefetch_related("sros")
+        .order_by("sort_key")
+    )
+    return [
+        (
+            a.number, a.area.title, a.recommendation.text if a.recommendation else "", a.text,
+            a.by_when, a.start_date, a.due_date, a.rag, a.rag_as_written, a.status,
+            a.gb_owner.label if a.gb_owner else "", sorted(o.label for o in a.sros.all()),
+        )
+        for a in rows
+    ]  # fmt: skip
+
+
+def round_trip(plan, user):
+    from improvement.workbook.export import build_workbook
+
+    copy = same_shape_as(plan)
+    report = commit_import(plan=copy, data=build_workbook(plan), filename="export.xlsx", by=user)
+    assert not report.problems
+    return copy
+
+
+def test_a_cp_shaped_plan_round_trips_through_its_export(empty_plan, importer):
+    from improvement.demo_cp_plan import load_cp_plan
+
+    plan = load_cp_plan(empty_plan.organisation)
+    copy = round_trip(plan, importer)
+    assert as_read(copy) == as_read(plan)
+    assert len(as_read(copy)) == 68
+
+
+def test_an_ics_shaped_plan_round_trips_through_its_export(empty_plan, importer):
+    from improvement.demo_bodies import load_ics_workplan
+
+    plan = load_ics_workplan(empty_plan.organisation)
+    copy = round_trip(plan, importer)
+    assert as_read(copy) == as_read(plan)
+    assert len(as_read(copy)) == 102
