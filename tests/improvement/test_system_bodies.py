@@ -150,7 +150,7 @@ def test_the_log_reads_in_the_same_queries_at_any_size(
     )
     client.force_login(pmo)
     client.get(log_url(body))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(log_url(body))
 
 
