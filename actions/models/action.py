@@ -401,8 +401,19 @@ class Action(models.Model):
 
     def _clean_number_in_plan(self, errors: dict[str, list[str]], *, dotted: bool) -> None:
         # Checked here because forms leave out `plan`, which skips the unique constraint.
-        same_number = Action.objects.filter(plan_id=self.plan_id, number=self.number)
-        if same_number.exclude(pk=self.pk).exists():
+        # An import that holds the plan's numbers in memory (`_plan_numbers`, number ->
+        # action) has them checked there, without a query a row.
+        known = getattr(self, "_plan_numbers", None)
+        if known is None:
+            taken = (
+                Action.objects.filter(plan_id=self.plan_id, number=self.number)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+        else:
+            holder = known.get(self.number)
+            taken = holder is not None and holder is not self and holder.pk != self.pk
+        if taken:
             errors.setdefault("number", []).append(
                 f"This plan already has an action numbered {self.number}."
             )
@@ -419,7 +430,10 @@ class Action(models.Model):
         if parent_number is None:
             self.parent = None
             return
-        parent = Action.objects.filter(plan_id=self.plan_id, number=parent_number).first()
+        if known is not None:
+            parent = known.get(parent_number)
+        else:
+            parent = Action.objects.filter(plan_id=self.plan_id, number=parent_number).first()
         if parent is None:
             errors.setdefault("number", []).append(
                 f"Add action {parent_number} before {self.number}: "

@@ -1,14 +1,17 @@
-"""Writing the actions of an IP Performance sheet into a plan, row by row.
+"""Writing the actions of a plan sheet into a plan.
 
-Each row is validated with Action.clean (numbering and parents, dates); a row with a
-problem is reported and not saved. Progress is appended,
-never overwritten: an update whose text the action already has is not added again. A
-deadline that moves is recorded as a DeadlineRevision, as the concern report needs.
+Each row is validated with Action.clean (numbering and parents, dates), against the plan's
+numbers held in memory; a row with a problem is reported and not saved. New actions, their
+owners and progress are written together at the end through `actions.bulk`, with the same
+history rows as a save; changed actions are saved one by one. Progress is appended, never
+overwritten: an update whose text the action already has is not added again. A deadline
+that moves is recorded as a DeadlineRevision, as the concern report needs.
 """
 
 from django.core.exceptions import ValidationError
 
-from actions import numbering
+from actions import bulk, numbering
+from actions.bulk import NewAction
 from actions.models import Action, DeadlineRevision, ProgressUpdate
 from improvement import clock
 from improvement.models import ImprovementArea, Recommendation
@@ -80,7 +83,8 @@ class ActionImport:
                 "action_id", "text"
             )
         }
-        self._people_of_new: dict[int, tuple[list, list]] = {}
+        self.new: list[NewAction] = []  # created in bulk once every row is read
+        self.new_progress: list[ProgressUpdate] = []
         self.unknown: dict[str, list[tuple[int, str]]] = {}  # officer label -> (row, column)
         self.failed: dict[str, int] = {}  # action number -> row, for rows with a problem
         self.open_cycle = plan.cycles.open().first()
@@ -93,7 +97,8 @@ class ActionImport:
         rows = sorted(sheet.readable(), key=lambda item: numbering.sort_key(item.number))
         for parsed in rows:
             self._row(parsed)
-        self._link_people_of_new_actions()
+        bulk.create_actions(self.new, by=self.by, reason=self.reason)
+        bulk.add_progress_updates(self.new_progress, by=self.by)
         self._report_unknown_officers()
 
     def _report_unknown_officers(self) -> None:
@@ -108,15 +113,6 @@ class ActionImport:
                 f'"{label}" is not in the directory of responsible officers (row'
                 f"{'s' if len(places) > 1 else ''} {rows}). Add them to the directory, or "
                 "choose to create the officers that are not in it.",
-            )
-
-    def _link_people_of_new_actions(self) -> None:
-        """The SROs and leads of created actions, in two inserts whatever their number."""
-        for relation, index in ((Action.sros.through, 0), (Action.operational_leads.through, 1)):
-            relation.objects.bulk_create(
-                relation(action_id=action_id, officer_id=officer.pk)
-                for action_id, people in self._people_of_new.items()
-                for officer in people[index]
             )
 
     def problem(self, parsed: ParsedAction, keys: tuple[str, ...], message: str) -> None:
@@ -152,7 +148,8 @@ class ActionImport:
             owner = self._officers(parsed, [parsed.gb_owner] if parsed.gb_owner else [], "gb_owner")
             parsed.fields["gb_owner"] = owner[0] if owner else None
         existing = self.actions.get(parsed.number)
-        action = existing or Action(area=area, number=parsed.number)
+        action = existing or Action(area=area, number=parsed.number, plan=self.plan)
+        action._plan_numbers = self.actions  # numbers and parents checked in memory
         before = {name: getattr(action, name) for name in TRACKED} if existing else {}
         action.area = area
         if "recommendation" in parsed.columns:
@@ -165,7 +162,7 @@ class ActionImport:
                 # The area and recommendation are the import's own; the database checks
                 # the constraints again when saving.
                 action.full_clean(
-                    exclude=["area", "recommendation"],
+                    exclude=["area", "recommendation", "plan", "parent"],
                     validate_unique=False,
                     validate_constraints=False,
                 )
@@ -178,12 +175,12 @@ class ActionImport:
             _label(name) for name in TRACKED if existing and before[name] != getattr(action, name)
         ]
         changes += self._people_changes(existing, sros, leads)
-        if existing is None or changes:
-            self._save(action, before)
-            self.actions[action.number] = action
         if existing is None:
-            self._people_of_new[action.pk] = (sros or [], leads or [])
-        else:
+            self.new.append(NewAction(action, sros or [], leads or []))
+            self.actions[action.number] = action
+        elif changes:
+            self._save(action, before)
+        if existing is not None:
             if "SROs" in changes:
                 action.sros.set(sros)
             if "operational leads" in changes:
@@ -235,7 +232,8 @@ class ActionImport:
     def _add_progress(self, action: Action, parsed: ParsedAction) -> bool:
         if not parsed.progress:
             return False
-        key = (action.pk, values.normalised(parsed.progress))
+        # A new action (no id yet) has no updates to repeat.
+        key = (action.pk or id(action), values.normalised(parsed.progress))
         if key in self.progress:
             return False
         reported_on = parsed.updated or self.today
@@ -252,7 +250,10 @@ class ActionImport:
         )
         update.full_clean(exclude=["action", "cycle"])  # both the import's own
         update._history_user = self.by
-        update.save()
+        if action.pk is None:
+            self.new_progress.append(update)  # saved with its new action
+        else:
+            update.save()
         self.progress.add(key)
         self.report.progress_added += 1
         return True

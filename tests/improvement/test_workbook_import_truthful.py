@@ -187,3 +187,55 @@ def test_a_csv_without_a_plan_header_is_refused_saying_what_is_read(plan, pmo):
         commit_import(plan=plan, data=b"Month,Spend\r\nApril,10\r\n", filename="x.csv", by=pmo)
     assert "has no header row of a plan" in refused.value.message
     assert "Theme, Workstream, Owner, Action, Deadline" in refused.value.message
+
+
+# --- one write path, in bulk ----------------------------------------------------------------
+
+
+def test_an_imported_actions_history_names_the_importer_and_its_owners(
+    plan, pmo, directory, seed_workbook
+):
+    rows = [seed_row("1.1", "Appoint.", sro="AO (CG)", lead="CFO (MB)", progress="Done.")]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    action = Action.objects.get(plan=plan, number="1.1")
+    [row] = action.history.all()
+    assert (row.history_type, row.history_user, row.history_change_reason) == (
+        "+",
+        pmo,
+        "Imported from tracker.xlsx",
+    )
+    assert [owner.officer for owner in row.sros.all()] == [directory["CG"]]
+    assert [owner.officer for owner in row.operational_leads.all()] == [directory["MB"]]
+    update = action.progress_updates.get()
+    assert update.author_name == "Imported from tracker.xlsx"
+    assert [h.history_user for h in update.history.all()] == [pmo]
+
+
+def test_an_imported_action_reads_back_as_one_saved_in_the_browser(
+    plan, pmo, directory, seed_workbook, area
+):
+    """The same fields, owners and history type whichever way it was written."""
+    rows = [seed_row("1.1", "Appoint.", sro="AO (CG)", by_when="May-18", rag="A")]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    imported = Action.objects.get(plan=plan, number="1.1")
+    saved = Action(area=imported.area, number="1.2", text="Appoint.", by_when="May-18", rag="A")
+    saved.full_clean()
+    saved._history_user = pmo
+    saved.save()
+    fields = ("plan_id", "area_id", "by_when", "start_date", "due_date", "rag", "version")
+    assert [getattr(imported, f) for f in fields] == [getattr(saved, f) for f in fields]
+    assert imported.sort_key == "0001.0001" and imported.history.get().history_type == "+"
+
+
+@pytest.mark.parametrize("actions", [5, 30])  # within one insert batch on SQLite
+def test_importing_new_actions_takes_the_same_queries_at_any_size(
+    plan, pmo, directory, seed_workbook, actions, django_assert_num_queries
+):
+    rows = [
+        seed_row(f"1.{n}", f"Action {n}.", sro="AO (CG)", progress=f"Update {n}.", rag="G")
+        for n in range(1, actions + 1)
+    ]
+    data = seed_workbook({LEADERSHIP: rows})
+    with django_assert_num_queries(19):
+        commit(plan, data, pmo)
+    assert Action.objects.filter(plan=plan).count() == actions
