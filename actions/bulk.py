@@ -43,8 +43,12 @@ def create_actions(new: list[NewAction], *, by, reason: str) -> list[Action]:
         "sros": _link(new, Action.sros.through, "sros"),
         "operational_leads": _link(new, Action.operational_leads.through, "leads"),
     }
-    history = Action.history.model.objects.bulk_create(
-        [_history_row(item.action, by, reason) for item in new], batch_size=BATCH
+    # `Action.history` builds a manager on every access: read the model once.
+    model = Action.history.model
+    tracked = model.tracked_fields
+    history = model.objects.bulk_create(
+        [_history_row(model, item.action, by, reason, tracked) for item in new],
+        batch_size=BATCH,
     )
     for name, links in owners.items():
         _record_owners(history, name, links)
@@ -67,14 +71,13 @@ def _link(new: list[NewAction], through, attribute: str) -> dict[int, list]:
     return links
 
 
-def _history_row(action: Action, by, reason: str):
-    model = Action.history.model
+def _history_row(model, action: Action, by, reason: str, tracked):
     return model(
         history_date=action.created_at or timezone.now(),
         history_user=by,
         history_change_reason=reason[:100],
         history_type="+",
-        **{f.attname: getattr(action, f.attname) for f in model.tracked_fields},
+        **{f.attname: getattr(action, f.attname) for f in tracked},
     )
 
 
