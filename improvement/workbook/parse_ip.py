@@ -146,14 +146,22 @@ class IpSheetParser(TableParser):
         self.out_of_scope = False
 
     def feed(self, number: int, cells: list) -> None:
-        filled = [(i, cell) for i, cell in enumerate(cells) if values.text(cell)]
-        if not filled or self.is_header(cells):
+        filled = [(i, cell) for i, cell in enumerate(cells) if cell is not None and cell != ""]
+        if not filled or (not self._numbered(cells) and self.is_header(cells)):
             return
         if len(filled) == 1 and self._marker(filled[0][1]):
             return
         if self.columns is None:
             return  # titles and notes above the table
         self._action_row(number, cells)
+
+    def _numbered(self, cells: list) -> bool:
+        """An action row (its number cell starts with a digit) cannot be a header row,
+        which saves matching every row's cells against the header names."""
+        if self.columns is None:
+            return False
+        number = self.cell(cells, "number")
+        return isinstance(number, int | float) or str(number or "")[:1].isdigit()
 
     def _marker(self, cell) -> bool:
         """Section rows and "not part of IP" lines; True if the row was one."""
