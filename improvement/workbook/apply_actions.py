@@ -10,9 +10,9 @@ that moves is recorded as a DeadlineRevision, as the concern report needs.
 
 from django.core.exceptions import ValidationError
 
-from actions import bulk, numbering
+from actions import bulk, numbering, services
 from actions.bulk import NewAction
-from actions.models import Action, DeadlineRevision, ProgressUpdate
+from actions.models import Action, ProgressUpdate
 from improvement import clock
 from improvement.models import ImprovementArea, Recommendation
 
@@ -178,8 +178,8 @@ class ActionImport:
         if existing is None:
             self.new.append(NewAction(action, sros or [], leads or []))
             self.actions[action.number] = action
-        elif changes:
-            self._save(action, before)
+        elif changes and not self._save(parsed, action):
+            return
         if existing is not None:
             if "SROs" in changes:
                 action.sros.set(sros)
@@ -201,22 +201,15 @@ class ActionImport:
             if "start_date" not in parsed.fields:
                 action.start_date = None
 
-    def _save(self, action: Action, before: dict) -> None:
-        previous_due = before.get("due_date")
-        moved = before and previous_due != action.due_date and action.due_date is not None
-        action._history_user = self.by
-        action.save()
-        if moved:
-            revision = DeadlineRevision(
-                action=action,
-                previous_due_date=previous_due,
-                new_due_date=action.due_date,
-                reason=self.reason,
-                revised_by=self.by,
-                cycle=self.open_cycle,
-            )
-            revision._history_user = self.by
-            revision.save()
+    def _save(self, parsed: ParsedAction, action: Action) -> bool:
+        """A changed action, saved as Data entry saves it (`actions.services.save_action`):
+        the same validation, history and deadline revisions, the file named as the reason."""
+        try:
+            services.save_action(action=action, by=self.by, deadline_reason=self.reason)
+        except ValidationError as error:
+            self._report_errors(parsed, error)
+            return False
+        return True
 
     def _check_progress(self, parsed: ParsedAction) -> None:
         """Before anything of the row is saved: the update's text within its limit."""

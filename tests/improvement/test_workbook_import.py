@@ -280,6 +280,19 @@ def test_a_moved_deadline_is_recorded_as_a_revision(plan, pmo, directory, area, 
         datetime.date(2018, 9, 30),
     )
     assert revision.reason == "Imported from tracker.xlsx"
+    assert (revision.revised_by, revision.history.get().history_user) == (pmo, pmo)
+    assert action.history.latest().history_user == pmo
+
+
+def test_an_import_cannot_remove_a_deadline_as_data_entry_cannot(
+    plan, pmo, directory, area, seed_workbook
+):
+    ActionFactory(area=area, number="1.1", text="Existing.", by_when="May-18")
+    rows = [seed_row("1.1", "Existing.", by_when="Ongoing")]
+    with pytest.raises(ImportRefused) as refused:
+        commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    [problem] = refused.value.report.problems
+    assert "A deadline cannot be removed once set" in problem.message
 
 
 # --- risks ------------------------------------------------------------------------------------
