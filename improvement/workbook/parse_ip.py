@@ -23,6 +23,16 @@ from .values import CellError, OfficerRef
 _SECTION = re.compile(r"^(\d{1,2})\s*[.)]?\s+(\D.*)$", re.DOTALL)
 NOT_PART_OF_IP = "not part of ip"
 _TOTAL_ROWS = {"total", "totals", "grand total"}
+# Seed 002's last column holds the PMO's own word on the evidence ("Evidence in folder",
+# "None required"), which settles what the evidence column's description leaves open.
+PMO_EVIDENCE_NOTES = {
+    "evidence in folder": EvidenceStatus.HELD,
+    "none required": EvidenceStatus.NOT_REQUIRED,
+    "evidence required": EvidenceStatus.REQUIRED,
+    "more evidence": EvidenceStatus.REQUIRED,
+}
+_NO_DETAIL = {"", "none", "-", "tbc"}
+_NOT_APPLICABLE = {"n/a", "na", "not applicable"}
 _A_REFERENCE = re.compile(r"^(\d{1,4}(\.\d{1,4})+|\d{1,4}[a-z]{1,2})$", re.IGNORECASE)
 _ABSENT = object()
 _MODEL_FIELD = {"closed": "is_closed"}
@@ -301,7 +311,26 @@ class IpSheetParser(TableParser):
             self.warn(row, "updated", f"{error} The progress update is dated the day of import.")
         if "evidence_status" in self.columns:
             self._evidence(parsed, self.cell(cells, "evidence_status"))
+        self._evidence_held(parsed, cells)
         return parsed
+
+    def _evidence_held(self, parsed: ParsedAction, cells: list) -> None:
+        """What the row says the PMO holds: its last column's own word ("Evidence in folder
+        - sepsis data", "None required", "Evidence required"), else an evidence detail
+        naming what is held ("QIPP tracker": held, as the source reported, until the PMO
+        confirms it) or saying none applies ("n/a": not required)."""
+        note = values.normalised(self.cell(cells, "actions_to_complete"))
+        for words, status in PMO_EVIDENCE_NOTES.items():
+            if note.startswith(words):
+                parsed.fields["evidence_status"] = str(status)
+                return
+        detail = values.normalised(self.cell(cells, "evidence_detail"))
+        undecided = parsed.fields.get("evidence_status") in (None, EvidenceStatus.REQUIRED)
+        if not undecided or detail in _NO_DETAIL:
+            return
+        not_applicable = detail in _NOT_APPLICABLE
+        status = EvidenceStatus.NOT_REQUIRED if not_applicable else EvidenceStatus.HELD
+        parsed.fields["evidence_status"] = str(status)
 
     def _evidence(self, parsed: ParsedAction, value) -> None:
         status, expected = values.evidence_status(value)
