@@ -10,23 +10,9 @@ from collections import Counter
 from django.conf import settings
 from openpyxl import Workbook
 
+from tests.conftest import SEED_HEADER
+
 SEED_002 = settings.BASE_DIR / "fixtures" / "demo_plan.json"
-SEED_002_HEADER = (
-    "Recommendation",
-    "No.",
-    "Action",
-    "SRO",
-    "Ops lead",
-    "By when (end of)",
-    "Outcome Measure",
-    "Measurement of Success",
-    "Progress Update",
-    "Updated",
-    "RAG",
-    "Evidence Status",
-    "Evidence detail",
-    "Actions to complete action",
-)
 BULLET = "- Staff held to account for breaches of the governance processes"
 
 
@@ -65,7 +51,7 @@ def seed_002_tracker(*, bullet_under: str = "1.3") -> bytes:
         sheet.merge_cells(
             start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=14
         )
-        sheet.append(list(SEED_002_HEADER))
+        sheet.append(list(SEED_HEADER))
         for rec in area["recommendations"]:
             first = sheet.max_row + 1
             for action in rec["actions"]:
