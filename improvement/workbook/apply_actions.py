@@ -103,6 +103,7 @@ class ActionImport:
 
     def _report_unknown_officers(self) -> None:
         """One problem per officer not in the directory, naming every row it is on."""
+        self.report.unknown_officers = list(self.unknown)
         for label, places in self.unknown.items():
             row, column = places[0]
             rows = ", ".join(str(place_row) for place_row, _ in places)

@@ -45,6 +45,7 @@ class ImportReport:
     progress_added: int = 0
     notes: list[str] = field(default_factory=list)  # sheets skipped, and why
     plan_sheet: str = "IP Performance"  # the sheet the plan's actions were read from
+    unknown_officers: list[str] = field(default_factory=list)  # labels not in the directory
 
     @property
     def ok(self) -> bool:

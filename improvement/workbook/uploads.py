@@ -59,6 +59,14 @@ def stash(request, *, plan, data: bytes, filename: str, create_officers: bool) -
     return pending
 
 
+def allow_new_officers(request, plan) -> None:
+    """The PMO chose, from the preview, to create the officers the file names that are not
+    in the directory; the next preview and the commit do."""
+    stored = request.session.get(_session_key(plan.pk))
+    if stored:
+        request.session[_session_key(plan.pk)] = {**stored, "create_officers": True}
+
+
 def pending_for(request, plan) -> PendingImport | None:
     stored = request.session.get(_session_key(plan.pk))
     if not stored:

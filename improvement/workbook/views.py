@@ -96,6 +96,9 @@ def workbook_import_preview(request, plan_id: int):
         elif not form.is_valid() or form.cleaned_data["token"] != pending.token:
             messages.error(request, "This preview is out of date: check it again before importing.")
             return redirect("workbook-import-preview", plan_id=plan.pk)
+        elif "create_officers" in request.POST:
+            uploads.allow_new_officers(request, plan)
+            return redirect("workbook-import-preview", plan_id=plan.pk)
         elif "cancel" in request.POST:
             uploads.discard(request, plan)
             messages.info(request, f"Import of {pending.filename} cancelled; nothing was changed.")

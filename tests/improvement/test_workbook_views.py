@@ -113,6 +113,22 @@ def test_committing_a_workbook_with_problems_writes_nothing(
     assert not Action.objects.filter(plan=plan).exists()
 
 
+def test_the_preview_offers_to_create_the_unknown_officers_then_imports_them(
+    pmo_client, plan, seed_workbook, directory
+):
+    rows = [seed_row("1.1", "New lead.", lead="AD C&C (EH)"), seed_row("1.2", "Too.", lead="EH")]
+    upload(pmo_client, plan, seed_workbook({LEADERSHIP: rows}))
+    page = pmo_client.get(preview_url(plan)).content.decode()
+    assert "not in the directory: AD C&amp;C (EH), EH." in page
+    assert 'name="create_officers"' in page and 'name="commit"' not in page
+    token = pmo_client.session[f"workbook-import-{plan.pk}"]["token"]
+    pmo_client.post(preview_url(plan), {"token": token, "create_officers": "1"})
+    page = pmo_client.get(preview_url(plan)).content.decode()
+    assert 'name="create_officers"' not in page and 'name="commit"' in page
+    pmo_client.post(preview_url(plan), {"token": token, "commit": "1"})
+    assert Action.objects.get(plan=plan, number="1.1").operational_leads.get().initials == "EH"
+
+
 def test_cancelling_discards_the_upload(pmo_client, plan, pmo, good_workbook):
     upload(pmo_client, plan, good_workbook)
     token = pmo_client.session[f"workbook-import-{plan.pk}"]["token"]
