@@ -7,6 +7,9 @@ over the plan's whole span, so every area's chart shares one scale and can be co
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.paginator import Paginator
+from django.db.models import Max, Min, Q
+
 from .models import Action, Rag
 
 LABEL_WIDTH = 340
@@ -14,6 +17,7 @@ ROW_HEIGHT = 26
 AXIS_HEIGHT = 34
 PX_PER_DAY = 0.75
 MILESTONE_DAYS = 10  # an action with only a due date is drawn as a short bar ending on it
+PAGE_SIZE = 200  # bars a page: a large plan's timeline pages in plan order
 RAG_FILL = {"R": "#d5281b", "A": "#ed8b00", "G": "#007f3b", "B": "#005eb8", "": "#aeb7bd"}
 RAG_TEXT = {"R": "#ffffff", "A": "#212b32", "G": "#ffffff", "B": "#ffffff", "": "#212b32"}
 
@@ -57,21 +61,21 @@ class Timeline:
     today_x: float | None
     start: date | None
     end: date | None
+    page: object = None  # the page of actions drawn (Django's Page)
     label_width: int = LABEL_WIDTH
     row_height: int = ROW_HEIGHT
     axis_height: int = AXIS_HEIGHT
 
 
-def build_timeline(plan, today: date) -> Timeline:
-    """Two queries (actions with areas, their deadline revisions) whatever the plan's size."""
-    actions = list(
-        Action.objects.filter(plan=plan)
-        .select_related("area")
-        .prefetch_related("deadline_revisions")
-        .order_by("area__number", "sort_key")
-    )
-    dated = [a for a in actions if a.due_date]
-    if not dated:
+def build_timeline(plan, today: date, page_number=1) -> Timeline:
+    """One page of actions (PAGE_SIZE, in plan order) drawn on the whole plan's scale, so
+    every page compares with every other: a fixed number of queries whatever the plan's
+    size (the scale's bounds, the count, the page's actions and their revisions)."""
+    ordered = Action.objects.filter(plan=plan).order_by("area__number", "sort_key")
+    page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
+    actions = list(page.object_list.select_related("area").prefetch_related("deadline_revisions"))
+    bounds = _bounds(plan)
+    if bounds is None:
         return Timeline(
             areas=_undated_only(actions),
             ticks=[],
@@ -79,11 +83,9 @@ def build_timeline(plan, today: date) -> Timeline:
             today_x=None,
             start=None,
             end=None,
+            page=page,
         )
-    first = min([_start(a) for a in dated] + [today])
-    last = max(
-        [a.due_date for a in dated] + [a.original_due_date or a.due_date for a in dated] + [today]
-    )
+    first, last = min(bounds[0], today), max(bounds[1], today)
     start = date(first.year, first.month, 1)
     end = _next_month(date(last.year, last.month, 1))
 
@@ -118,7 +120,28 @@ def build_timeline(plan, today: date) -> Timeline:
         today_x=x(today) if start <= today <= end else None,
         start=start,
         end=end,
+        page=page,
     )
+
+
+def _bounds(plan) -> tuple[date, date] | None:
+    """The first bar's start and the last date drawn (a due date or an original one) over
+    the whole plan, in one query; None if no action has a date."""
+    dated = Action.objects.filter(plan=plan, due_date__isnull=False)
+    found = dated.aggregate(
+        first_start=Min("start_date"),
+        first_milestone=Min("due_date", filter=Q(start_date__isnull=True)),
+        last_due=Max("due_date"),
+        last_original=Max("deadline_revisions__previous_due_date"),
+    )
+    if found["last_due"] is None:
+        return None
+    starts = [found["first_start"]]
+    if found["first_milestone"] is not None:
+        starts.append(found["first_milestone"] - timedelta(days=MILESTONE_DAYS))
+    first = min(day for day in starts if day is not None)
+    last = max(day for day in (found["last_due"], found["last_original"]) if day is not None)
+    return first, last
 
 
 def _start(action: Action) -> date:

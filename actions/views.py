@@ -82,7 +82,7 @@ def timeline(request, plan_id: int):
     today = clock.today(plan)
     context = {
         "plan": plan,
-        "timeline": build_timeline(plan, today),
+        "timeline": build_timeline(plan, today, request.GET.get("page") or 1),
         "today": today,
         "nav_timeline": True,
     }

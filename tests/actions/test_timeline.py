@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actions.models import Rag
 from actions.services import update_action
-from actions.timeline import LABEL_WIDTH, PX_PER_DAY, build_timeline
+from actions.timeline import LABEL_WIDTH, PAGE_SIZE, PX_PER_DAY, build_timeline
 from improvement.models import ImprovementPlan
 from tests.factories import ActionFactory, AreaFactory
 from tests.scale import SIZES, grow_plan
@@ -91,7 +91,47 @@ def test_the_timeline_uses_a_fixed_number_of_queries(
 ):
     grow_plan(plan, size)
     client.force_login(gb_member)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("timeline", args=[plan.pk]))
     areas = response.context["timeline"].areas
-    assert [len(chart.bars) for chart in areas] == [size.actions_per_area] * size.areas
+    drawn = min(size.actions, PAGE_SIZE)  # the large plan's first page
+    assert [len(chart.bars) for chart in areas] == [size.actions_per_area] * (
+        drawn // size.actions_per_area
+    )
+
+
+def test_a_large_plans_timeline_draws_one_page_on_the_whole_plans_scale(
+    client, gb_member, plan, area
+):
+    """Past a page of actions, the timeline pages in plan order; every page keeps the
+    scale of the whole plan (the last action's due date is on page 1's axis too)."""
+    from actions.models import Action
+
+    Action.objects.bulk_create(
+        Action(
+            plan=plan, area=area, number=f"1.{n}", sort_key=f"0001.{n:04d}", text=f"Action {n}.",
+            start_date=datetime.date(2018, 4, 1), due_date=datetime.date(2018, 4, 1)
+            + datetime.timedelta(days=n),
+        )
+        for n in range(1, PAGE_SIZE + 51)
+    )  # fmt: skip
+    client.force_login(gb_member)
+    first = client.get(reverse("timeline", args=[plan.pk]))
+    last_due = datetime.date(2018, 4, 1) + datetime.timedelta(days=PAGE_SIZE + 50)
+    assert sum(len(chart.bars) for chart in first.context["timeline"].areas) == PAGE_SIZE
+    assert first.context["timeline"].end > last_due
+    html = first.content.decode()
+    assert f"Actions 1 to {PAGE_SIZE} of {PAGE_SIZE + 50}" in html and "?page=2" in html
+    second = client.get(reverse("timeline", args=[plan.pk]) + "?page=2")
+    bars = [bar.action.number for chart in second.context["timeline"].areas for bar in chart.bars]
+    assert bars[0] == f"1.{PAGE_SIZE + 1}" and len(bars) == 50
+    assert second.context["timeline"].start == first.context["timeline"].start
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1"])
+def test_a_timeline_page_out_of_range_falls_back_rather_than_failing(
+    client, gb_member, plan, area, page
+):
+    ActionFactory(area=area, number="1.1")
+    client.force_login(gb_member)
+    assert client.get(reverse("timeline", args=[plan.pk]) + f"?page={page}").status_code == 200
