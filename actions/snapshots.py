@@ -22,6 +22,8 @@ def snapshot_actions(cycle) -> int:
             area_id=action.area_id,
             number=action.number,
             rag=action.rag,
+            rag_as_written=action.rag_as_written,
+            status=action.status,
             due_date=action.due_date,
             evidence_status=action.evidence_status,
             in_scope=action.in_scope,

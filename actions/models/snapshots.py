@@ -27,6 +27,10 @@ class ActionSnapshot(models.Model):
     )
     number = models.CharField(max_length=40)
     rag = models.CharField(max_length=1, choices=Rag.choices, blank=True)
+    # The plan's own words at the report ("On-Track", "Open"); empty in snapshots taken
+    # before these were recorded, which did not keep them.
+    rag_as_written = models.CharField(max_length=100, blank=True, default="")
+    status = models.CharField(max_length=40, blank=True, default="")
     due_date = models.DateField(null=True, blank=True)
     evidence_status = models.CharField(max_length=20, choices=EvidenceStatus.choices)
     in_scope = models.BooleanField()

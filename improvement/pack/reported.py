@@ -27,6 +27,8 @@ class ReportedAction:
     latest_progress: str
     latest_progress_on: date | None
     previous_rag: str | None = None
+    rag_as_written: str = ""  # the plan's own words, as reported
+    status: str = ""
 
     @property
     def area_id(self) -> int:
@@ -74,6 +76,8 @@ def reported_actions(plan, cycle=None, previous=None) -> list[ReportedAction]:
                     latest_progress=snap.latest_progress,
                     latest_progress_on=snap.latest_progress_on,
                     previous_rag=previous_rags.get(action.pk),
+                    rag_as_written=snap.rag_as_written,
+                    status=snap.status,
                 )
             )
         return rows
@@ -94,6 +98,8 @@ def reported_actions(plan, cycle=None, previous=None) -> list[ReportedAction]:
             latest_progress=action.latest_text or "",
             latest_progress_on=action.latest_on,
             previous_rag=previous_rags.get(action.pk),
+            rag_as_written=action.rag_as_written,
+            status=action.status,
         )
         for action in live
     ]

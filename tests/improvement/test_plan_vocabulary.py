@@ -232,3 +232,41 @@ def test_a_deadline_with_no_date_reads_as_the_plan_writes_it(requirement, label)
 def test_a_deadline_neither_dated_nor_written_reads_no_date(requirement):
     requirement.by_when, requirement.due_date = "", None
     assert requirement.deadline_label == "No date"
+
+
+# --- a closed report keeps the plan's words as they were --------------------------------------
+
+
+@pytest.fixture
+def reported_on_track_open(cp_plan, requirement, pmo):
+    """1b closed in a report as On-Track and Open; since then Complete and Closed."""
+    import datetime
+
+    from improvement.cycles import close_cycle, open_cycle
+
+    day = datetime.date(2018, 7, 31)
+    cycle = open_cycle(plan=cp_plan, as_at=day, update_deadline=day, by=pmo)
+    close_cycle(cycle=cycle, by=pmo)
+    requirement.rag, requirement.rag_as_written = cp_plan.rag_for_word("Complete")
+    requirement.status = "Closed"
+    requirement.save()
+    return cycle
+
+
+def test_a_closed_reports_pack_shows_the_rag_word_and_status_it_reported(
+    cp_plan, reported_on_track_open
+):
+    html = render_html(build_pack_context(cp_plan, reported_on_track_open), for_pdf=True)
+    assert "Green (On-Track)" in html and '<span class="small">Open</span>' in html
+    assert "Complete" not in html and '<span class="small">Closed</span>' not in html
+
+
+def test_a_closed_reports_workbook_shows_the_rag_word_and_status_it_reported(
+    cp_plan, reported_on_track_open
+):
+    data = build_workbook(cp_plan, reported_on_track_open)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["IP Performance"]
+    header = [cell.value for cell in sheet[2]]
+    row = [cell.value for cell in sheet[4]]
+    assert row[header.index("Status")] == "Open"
+    assert row[header.index("RAG as written")] == "On-Track"

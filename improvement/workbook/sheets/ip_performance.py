@@ -82,15 +82,17 @@ class IpPerformanceSheet(PlanSheet):
                 yes_no(row.in_scope),
                 yes_no(action.is_closed),
                 RecommendationSource(recommendation.source).label if recommendation else "",
-                *self._own_columns(action),
+                *self._own_columns(row),
             )
 
-    def _own_columns(self, action) -> list[str]:
+    def _own_columns(self, row) -> list[str]:
+        """The plan's own columns, as reported (frozen with a closed cycle's report)."""
         cells = []
         if self.plan.gb_owner_term:
-            cells.append(action.gb_owner.label if action.gb_owner else "")
+            gb_owner = row.action.gb_owner
+            cells.append(gb_owner.label if gb_owner else "")
         if self.plan.statuses:
-            cells.append(action.status)
+            cells.append(row.status)
         if self.plan.rag_words:
-            cells.append(action.rag_as_written)
+            cells.append(row.rag_as_written)
         return cells
