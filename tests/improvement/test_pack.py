@@ -330,3 +330,36 @@ def test_the_chart_shows_unrated_actions_so_its_bars_total_the_table(plan, area)
 def test_the_chart_has_no_not_rated_key_when_every_action_is_rated(plan, area):
     ActionFactory(area=area, number="1.1", rag=Rag.RED)
     assert "Not rated" not in build_pack_context(plan).summary_chart
+
+
+# --- short exception tables pointing to the full plan ------------------------------------------
+
+
+def test_an_exception_row_points_to_its_actions_page_in_the_full_plan(plan, area):
+    from improvement.pack.render import render_html
+
+    red = ActionFactory(area=area, number="1.1", rag=Rag.RED)
+    html = render_html(build_pack_context(plan), for_pdf=True)
+    exceptions = html[html.index('id="exceptions"') : html.index('id="concerns"')]
+    assert f'<a class="page-ref" href="#a-{red.pk}">page</a>' in exceptions
+    assert f'<tr id="a-{red.pk}"' in html[html.index('id="plan"') :]
+
+
+def test_the_pdf_names_the_page_of_each_exception(built):
+    """The red 1.2 in "Exceptions" says on which page the full plan holds it."""
+    pages = pages_text(built.pdf.data)
+    plan_page = next(n for n, text in enumerate(pages, 1) if "The full plan" in text)
+    exceptions = next(text for text in pages if "Red and Amber actions" in text)
+    referred = {int(n) for n in re.findall(r"page (\d+)", exceptions)}
+    assert referred and all(n >= plan_page for n in referred)
+
+
+def test_a_long_update_is_trimmed_in_the_full_plan_and_says_where_the_rest_is(plan, area):
+    from improvement.pack.render import render_html
+
+    action = ActionFactory(area=area, number="1.1")
+    ProgressUpdateFactory(action=action, text="Progress made. " * 40)
+    html = render_html(build_pack_context(plan), for_pdf=True)
+    full_plan = html[html.index('id="plan"') :]
+    assert "(full text in the tracker)" in full_plan
+    assert "Progress made. " * 40 not in full_plan
