@@ -125,7 +125,7 @@ def main() -> None:
     user = get_user_model().objects.get(username="pmo")
     demo = ImprovementPlan.objects.get(title__startswith="Improvement Delivery Plan")
     demo_cycle = demo.cycles.open().first()
-    close_cycle(cycle=demo_cycle, by=user)
+    close_cycle(cycle=demo_cycle, by=user, early=True)  # the demo reads as at 14 March 2019
     header = ("pack", "queries", "data s", "html s", "weasyprint s", "total s", "ratio", "pages")
     print("{:<12} {:>7} {:>8} {:>8} {:>11} {:>8} {:>6} {:>6}".format(*header))
     measure("demo", demo, demo_cycle)
