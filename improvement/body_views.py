@@ -24,7 +24,6 @@ def organisation_meetings(request, organisation_id: int):
     )
     context = {
         "organisation": organisation,
-        "members": list(organisation.members.order_by("name")),
         **_members_roll_up(organisation, request.user),
         "plans": list(ImprovementPlan.objects.filter(organisation=organisation)),
         "meetings": list(Meeting.objects.filter(organisation=organisation).order_by("-date")),
@@ -41,7 +40,7 @@ def _members_roll_up(body, user) -> dict:
     """What a system body's reader may open of its members: their plans and registers,
     and the QIPP programmes and recovery plans they take part in."""
     if not body.is_system_body:
-        return {"readable_members": [], "member_programmes": []}
+        return {"readable_members": [], "member_programmes": [], "member_rows": []}
     readable = (
         Organisation.objects.readable_members_of(body, user)
         .annotate(
@@ -57,7 +56,13 @@ def _members_roll_up(body, user) -> dict:
         .distinct()
         .prefetch_related("recovery_plans")
     )
-    return {"readable_members": list(readable), "member_programmes": list(programmes)}
+    readable = list(readable)
+    by_id = {member.pk: member for member in readable}
+    return {
+        "readable_members": readable,
+        "member_rows": [(member, by_id.get(member.pk)) for member in body.members.order_by("name")],
+        "member_programmes": list(programmes),
+    }
 
 
 def _risk_adjusted_qipp(organisation) -> dict:

@@ -226,6 +226,8 @@ def test_the_body_page_opens_the_members_plans_registers_and_qipp(
     assert reverse("finance-dashboard", args=[programme.pk]) in html
     neighbour = body.members.get(name="NHS Neighbour CCG")
     assert reverse("organisation-risk-register", args=[neighbour.pk]) not in html
+    assert html.count("NHS Southend CCG</a>") == 1  # listed once, with its links
+    assert "NHS Neighbour CCG</td>" in html and "Not yours to read" in html
 
 
 # --- the demo -----------------------------------------------------------------------------
