@@ -43,6 +43,8 @@ def create_actions(new: list[NewAction], *, by, reason: str) -> list[Action]:
         "sros": _link(new, Action.sros.through, "sros"),
         "operational_leads": _link(new, Action.operational_leads.through, "leads"),
     }
+    # Not simple-history's bulk_history_create: it works `tracked_fields` out anew for every
+    # row: 0.7 s of a profiled 1,500-action import of 5.4 s.
     # `Action.history` builds a manager on every access: read the model once.
     model = Action.history.model
     tracked = model.tracked_fields

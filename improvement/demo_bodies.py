@@ -124,7 +124,7 @@ def load_cambridgeshire_risks(
             risk.owner = None
         else:
             _score_on_the_matrix(risk, row)
-            risk.owner = _post(ccg, row["owner_text"])
+            risk.owner = post_by_title(ccg, row["owner_text"])
         risk._score_change_allowed = True  # the register's own scores, as written
         risk.full_clean()
         risk.save()
@@ -165,10 +165,14 @@ def _score_before_and_after_mitigation(risk, written) -> None:
         setattr(risk, f"{which}_impact", None)
 
 
-def _post(organisation, title: str) -> Officer:
-    """A post the register names by its title only: no holder's name, no initials."""
+def post_by_title(organisation, title: str, position: int = 0) -> Officer:
+    """A post a seed names by its title only: no holder's name, no initials."""
     officer, _ = Officer.objects.get_or_create(
-        organisation=organisation, title=title, abbreviation="", initials=""
+        organisation=organisation,
+        title=title,
+        abbreviation="",
+        initials="",
+        defaults={"position": position},
     )
     return officer
 

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from actions.models import Action
 
+from .demo_bodies import post_by_title
 from .models import (
     ImprovementArea,
     ImprovementPlan,
@@ -92,12 +93,14 @@ def _gb_owners(ccg: Organisation, titles: dict[str, str]) -> dict[str, Officer]:
     in full ("Chief Officer") is the one the risk register names."""
     owners = {}
     for position, (written, title) in enumerate(titles.items(), start=100):
-        written_as = (
-            {"title": written, "abbreviation": ""}
-            if written == title
-            else {"abbreviation": written, "title": title}
-        )
+        if written == title:
+            owners[written] = post_by_title(ccg, written, position)
+            continue
         owners[written], _ = Officer.objects.get_or_create(
-            organisation=ccg, initials="", **written_as, defaults={"position": position}
+            organisation=ccg,
+            initials="",
+            abbreviation=written,
+            title=title,
+            defaults={"position": position},
         )
     return owners

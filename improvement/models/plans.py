@@ -9,6 +9,22 @@ from ..text import PlainTextField
 from .organisations import Organisation
 
 
+def rag_for_word(word: str, rag_words: dict) -> tuple[str, str]:
+    """(RAG key, as written) for a RAG written in words: a word of the vocabulary gives its
+    key and is kept ("On-Track" -> Green, "On-Track"); the key's own names give their key
+    alone ("Green", "G"); any other word ("STP AO/Chair decision to pause") is kept as
+    written, with no rating. A plan's words (`ImprovementPlan.rag_words`) or a layout's."""
+    from actions.models import Rag
+
+    word = (word or "").strip()
+    folded = word.casefold()
+    for rag in Rag:
+        if folded in (rag.value.casefold(), rag.label.casefold()):
+            return rag.value, ""
+    vocabulary = {key.strip().casefold(): value for key, value in rag_words.items()}
+    return vocabulary.get(folded, ""), word
+
+
 class ImprovementPlanQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(organisation__in=Organisation.objects.for_user(user))
@@ -118,19 +134,7 @@ class ImprovementPlan(models.Model):
         return [status.strip() for status in self.statuses.split(",") if status.strip()]
 
     def rag_for_word(self, word: str) -> tuple[str, str]:
-        """(RAG key, as written) for a RAG the plan writes in words: a word of the plan's
-        vocabulary gives its key and is kept ("On-Track" -> Green, "On-Track"); the key's own
-        names give their key alone ("Green", "G"); any other word ("STP AO/Chair decision
-        to pause") is kept as written, with no rating."""
-        from actions.models import Rag
-
-        word = (word or "").strip()
-        folded = word.casefold()
-        for rag in Rag:
-            if folded in (rag.value.casefold(), rag.label.casefold()):
-                return rag.value, ""
-        vocabulary = {key.strip().casefold(): value for key, value in self.rag_words.items()}
-        return vocabulary.get(folded, ""), word
+        return rag_for_word(word, self.rag_words)
 
     def rag_key(self) -> list[tuple]:
         """The RAG key with the plan's own words for each colour: [(Rag.BLUE, ["Complete"])]."""

@@ -27,13 +27,13 @@ def parse_rows(rows: Iterable[tuple[int, list]], title: str):
     """The rows parsed by the layout whose header comes within their first rows (the rows
     above the header, such as a section title, are read too); None if none does."""
     waiting: list[tuple[int, list]] = []
+    candidates = [layout(title) for layout in LAYOUTS]  # is_header changes only the match
     parser = None
     for number, cells in rows:
         if parser is not None:
             parser.feed(number, cells)
             continue
         waiting.append((number, cells))
-        candidates = (layout(title) for layout in LAYOUTS)
         parser = next((layout for layout in candidates if layout.is_header(cells)), None)
         if parser is None:
             if number >= HEADER_WITHIN_ROWS:

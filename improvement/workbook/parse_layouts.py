@@ -15,7 +15,7 @@ words the layout implies (`PlanWords`), which the import gives a plan that has n
 import re
 from dataclasses import dataclass, field
 
-from actions.models import Rag
+from improvement.models.plans import rag_for_word
 
 from . import values
 from .columns import Field
@@ -126,7 +126,7 @@ class RequirementsParser(TableParser):
             parsed.fields["by_when"] = values.by_when_label(self.cell(cells, "by_when"))
             parsed.fields["due_date"] = parsed.fields["start_date"] = None
         if "rag" in self.columns:
-            parsed.fields["rag"], parsed.fields["rag_as_written"] = _rag_in_words(
+            parsed.fields["rag"], parsed.fields["rag_as_written"] = rag_for_word(
                 values.text(self.cell(cells, "rag")), self.words.rag_words
             )
         if "status" in self.columns:
@@ -137,16 +137,6 @@ class RequirementsParser(TableParser):
         gb_owner = values.text(self.cell(cells, "gb_owner"))
         parsed.gb_owner = OfficerRef(gb_owner, "") if gb_owner else None
         return parsed
-
-
-def _rag_in_words(word: str, words: dict) -> tuple[str, str]:
-    """As ImprovementPlan.rag_for_word, for a plan whose words are being imported."""
-    folded = word.casefold()
-    for rag in Rag:
-        if folded in (rag.value.casefold(), rag.label.casefold()):
-            return rag.value, ""
-    vocabulary = {key.casefold(): value for key, value in words.items()}
-    return vocabulary.get(folded, ""), word
 
 
 WORKPLAN_FIELDS = (
