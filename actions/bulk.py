@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+
+from improvement.bulk_insert import insert_instances, insert_rows
 
 from . import numbering
 from .models import Action, ProgressUpdate
-
-BATCH = 500
 
 
 @dataclass
@@ -38,62 +37,61 @@ def create_actions(new: list[NewAction], *, by, reason: str) -> list[Action]:
     for item in new:
         by_depth.setdefault(item.action.number.count("."), []).append(item)
     for depth in sorted(by_depth):  # a sub-action's parent gets its id first
-        Action.objects.bulk_create([item.action for item in by_depth[depth]], batch_size=BATCH)
+        insert_instances(Action, [item.action for item in by_depth[depth]])
     owners = {
         "sros": _link(new, Action.sros.through, "sros"),
         "operational_leads": _link(new, Action.operational_leads.through, "leads"),
     }
-    # Not simple-history's bulk_history_create: it works `tracked_fields` out anew for every
-    # row: 0.7 s of a profiled 1,500-action import of 5.4 s.
-    # `Action.history` builds a manager on every access: read the model once.
-    model = Action.history.model
-    tracked = model.tracked_fields
-    history = model.objects.bulk_create(
-        [_history_row(model, item.action, by, reason, tracked) for item in new],
-        batch_size=BATCH,
-    )
+    actions = [item.action for item in new]
+    history_ids = _record_history(Action, actions, by=by, reason=reason[:100])
     for name, links in owners.items():
-        _record_owners(history, name, links)
-    return [item.action for item in new]
+        _record_owners(zip(history_ids, actions, strict=True), name, links)
+    return actions
 
 
-def _link(new: list[NewAction], through, attribute: str) -> dict[int, list]:
-    """The through rows, created in one insert; {action id: its rows}."""
-    rows = through.objects.bulk_create(
-        [
-            through(action_id=item.action.pk, officer_id=officer.pk)
-            for item in new
-            for officer in getattr(item, attribute)
-        ],
-        batch_size=BATCH,
+def _link(new: list[NewAction], through, attribute: str) -> dict[int, list[tuple[int, int]]]:
+    """The through rows, created together; {action id: [(row id, officer id)]}."""
+    pairs = [(item.action.pk, officer.pk) for item in new for officer in getattr(item, attribute)]
+    ids = insert_rows(
+        through, [{"action_id": a, "officer_id": o} for a, o in pairs], returning=True
     )
-    links: dict[int, list] = {}
-    for row in rows:
-        links.setdefault(row.action_id, []).append(row)
+    links: dict[int, list[tuple[int, int]]] = {}
+    for row_id, (action_id, officer_id) in zip(ids, pairs, strict=True):
+        links.setdefault(action_id, []).append((row_id, officer_id))
     return links
 
 
-def _history_row(model, action: Action, by, reason: str, tracked):
-    return model(
-        history_date=action.created_at or timezone.now(),
-        history_user=by,
-        history_change_reason=reason[:100],
-        history_type="+",
-        **{f.attname: getattr(action, f.attname) for f in tracked},
-    )
+def _record_history(model, objects: list, *, by, reason: str | None) -> list[int]:
+    """One "+" history row per saved object, as simple-history writes on a save: the
+    object's tracked fields, the user, the reason and the time. Returns their ids."""
+    # Not simple-history's bulk_history_create: it makes a model instance of every row
+    # and works `tracked_fields` out anew each time. `model.history` builds a manager on
+    # every access: read the history model once.
+    history = model.history.model
+    tracked = [f.attname for f in history.tracked_fields]
+    now = timezone.now()
+    rows = [
+        {
+            "history_date": getattr(obj, "created_at", None) or now,
+            "history_user_id": by.pk if by else None,
+            "history_change_reason": reason,
+            "history_type": "+",
+            **{name: getattr(obj, name) for name in tracked},
+        }
+        for obj in objects
+    ]
+    return insert_rows(history, rows, returning=True)
 
 
-def _record_owners(history: list, name: str, links: dict[int, list]) -> None:
+def _record_owners(saved, name: str, links: dict[int, list[tuple[int, int]]]) -> None:
     model = apps.get_model("actions", f"HistoricalAction_{name}")
-    model.objects.bulk_create(
+    insert_rows(
+        model,
         [
-            model(
-                history_id=row.pk, id=link.pk, action_id=link.action_id, officer_id=link.officer_id
-            )
-            for row in history
-            for link in links.get(row.id, [])
+            {"history_id": history_id, "id": row_id, "action_id": action.pk, "officer_id": officer}
+            for history_id, action in saved
+            for row_id, officer in links.get(action.pk, [])
         ],
-        batch_size=BATCH,
     )
 
 
@@ -101,4 +99,6 @@ def add_progress_updates(updates: list[ProgressUpdate], *, by) -> list[ProgressU
     """Progress updates of saved actions, each with its history row, in a few queries."""
     for update in updates:
         update.action_id = update.action.pk
-    return bulk_create_with_history(updates, ProgressUpdate, batch_size=BATCH, default_user=by)
+    insert_instances(ProgressUpdate, updates)
+    _record_history(ProgressUpdate, updates, by=by, reason=None)
+    return updates

@@ -34,6 +34,9 @@ def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+OPEN_CYCLE = object()  # record_progress's default: the plan's open cycle, looked up
+
+
 class StaleEdit(Exception):
     """Someone else saved the action after this edit started from it."""
 
@@ -53,21 +56,48 @@ class UpdateOutcome:
 
 @transaction.atomic
 def record_progress(
-    *, action: Action, text: str, by, reported_on: date | None = None
+    *,
+    action: Action,
+    text: str,
+    by,
+    reported_on: date | None = None,
+    author_name: str | None = None,
+    cycle=OPEN_CYCLE,
 ) -> ProgressUpdate:
     """Append a progress update; it becomes the action's current progress and counts
-    toward the plan's open reporting cycle."""
+    toward the plan's open reporting cycle (or the `cycle` given, None for none)."""
+    if cycle is OPEN_CYCLE:
+        cycle = ReportingCycle.objects.open().filter(plan_id=action.plan_id).first()
+    update = new_progress(
+        action=action,
+        text=text,
+        by=by,
+        reported_on=reported_on or clock.today(action.plan),
+        author_name=author_name,
+        cycle=cycle,
+    )
+    update.save()
+    return update
+
+
+def new_progress(
+    *, action: Action, text: str, by, reported_on: date, cycle, author_name: str | None = None
+) -> ProgressUpdate:
+    """A validated update, not yet saved: what every path (a browser update, an import's
+    bulk load) writes. Given an author name ("Imported from tracker.xlsx"), it is the
+    source's, entered by `by` (who the history names), not `by`'s own."""
     update = ProgressUpdate(
         action=action,
-        cycle=ReportingCycle.objects.open().filter(plan_id=action.plan_id).first(),
+        cycle=cycle,
         text=text.strip(),
-        reported_on=reported_on or clock.today(action.plan),
-        author=by,
-        author_name=display_name(by),
+        reported_on=reported_on,
+        author=None if author_name else by,
+        author_name=author_name or display_name(by),
     )
-    update.full_clean()
+    # The action and cycle are the caller's own objects, not input: checking that they
+    # exist would cost a query an update (an import writes thousands).
+    update.full_clean(exclude=["action", "cycle"])
     update._history_user = by
-    update.save()
     return update
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 
 OUR_APPS = ("improvement", "actions", "risks", "finance")
 
@@ -82,7 +83,7 @@ class PlainTextField(models.TextField):
     def __init__(self, *args, max_length: int = LONG, **kwargs):
         super().__init__(*args, max_length=max_length, **kwargs)
 
-    @property
+    @cached_property  # as Field.validators is: read for every value a model validates
     def validators(self):
         return [*super().validators, TextLimitValidator(self.max_length)]
 

@@ -234,20 +234,18 @@ class ActionImport:
         counts = self.open_cycle and (
             self.last_closed is None or reported_on > self.last_closed.as_at
         )
-        update = ProgressUpdate(
-            action=action,
-            text=parsed.progress,
-            reported_on=reported_on,
-            author=None,
-            author_name=self.author_name,
-            cycle=self.open_cycle if counts else None,
-        )
-        update.full_clean(exclude=["action", "cycle"])  # both the import's own
-        update._history_user = self.by
+        progress = {
+            "action": action,
+            "text": parsed.progress,
+            "by": self.by,
+            "reported_on": reported_on,
+            "author_name": self.author_name,
+            "cycle": self.open_cycle if counts else None,
+        }
         if action.pk is None:
-            self.new_progress.append(update)  # saved with its new action
+            self.new_progress.append(services.new_progress(**progress))  # saved with it
         else:
-            update.save()
+            services.record_progress(**progress)
         self.progress.add(key)
         self.report.progress_added += 1
         return True

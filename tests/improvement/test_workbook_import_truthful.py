@@ -2,14 +2,18 @@
 is imported and, where it needs the PMO's judgement, listed as a warning; only a row that
 cannot be placed stops the import."""
 
+import datetime
 import io
 
 import pytest
 from openpyxl import Workbook
 
+from actions import services
 from actions.models import Action, EvidenceStatus, ProgressUpdate
+from improvement.cycles import open_cycle
 from improvement.workbook.importer import ImportRefused, commit_import, preview_import
 from tests.conftest import seed_row
+from tests.factories import ActionFactory
 
 LEADERSHIP = "1 Leadership, Structure and OD"
 
@@ -225,6 +229,51 @@ def test_an_imported_action_reads_back_as_one_saved_in_the_browser(
     fields = ("plan_id", "area_id", "by_when", "start_date", "due_date", "rag", "version")
     assert [getattr(imported, f) for f in fields] == [getattr(saved, f) for f in fields]
     assert imported.sort_key == "0001.0001" and imported.history.get().history_type == "+"
+
+
+def test_an_imported_actions_history_row_holds_every_field_the_action_holds(
+    plan, pmo, directory, seed_workbook
+):
+    """The bulk insert writes each value as the ORM would: dates, times, text and keys."""
+    rows = [
+        seed_row(
+            "1.1",
+            "Appoint a Chair.",
+            by_when="Q4 2017/18 - Q1 2018/19",
+            rag="B",
+            evidence="copy of JD",
+            detail="JD in the HR folder.",
+            outcome="A Chair in post.",
+        )
+    ]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    action = Action.objects.get(plan=plan, number="1.1")
+    row = action.history.get()
+    tracked = [f.attname for f in type(row).tracked_fields]
+    assert {name: getattr(row, name) for name in tracked} == {
+        name: getattr(action, name) for name in tracked
+    }
+    assert row.history_date == action.created_at
+    assert action.start_date == datetime.date(2018, 1, 1)
+
+
+def test_progress_imported_onto_an_existing_action_is_written_as_a_browser_update_is(
+    plan, pmo, directory, seed_workbook, area
+):
+    """Through actions.services.record_progress: the same history row, user and cycle
+    rule; the author is the file, entered by the importing PMO."""
+    existing = ActionFactory(area=area, number="1.1", text="Appoint a Chair.")
+    day = datetime.date(2019, 3, 14)
+    cycle = open_cycle(plan=plan, as_at=day, update_deadline=day, by=pmo)
+    rows = [seed_row("1.1", "Appoint a Chair.", progress="Interviews held.")]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    imported = existing.progress_updates.get()
+    typed = services.record_progress(action=existing, text="Offer made.", by=pmo)
+    assert (imported.author, imported.author_name) == (None, "Imported from tracker.xlsx")
+    assert imported.cycle == typed.cycle == cycle
+    for update in (imported, typed):
+        [history] = update.history.all()
+        assert (history.history_type, history.history_user) == ("+", pmo)
 
 
 @pytest.mark.parametrize("actions", [5, 30])  # within one insert batch on SQLite
