@@ -112,6 +112,7 @@ class TableParser:
         self.columns: dict[str, int] | None = None
         self.headers: list = []
         self.seen: dict[str, int] = {}
+        self.places: dict[str, str] = {}  # column key -> 'C "SRO"'
 
     def is_header(self, cells: list) -> bool:
         """True if the row heads the table, whose columns it then sets."""
@@ -119,6 +120,8 @@ class TableParser:
         if not all(key in header for key in self.required):
             return False
         self.columns, self.headers = header, cells
+        # Named once per header, not once per cell: every row's problems point here.
+        self.places = {key: self._place(key) for key in header}
         return True
 
     def cell(self, cells: list, key: str):
@@ -126,6 +129,9 @@ class TableParser:
         return cells[index] if index is not None and index < len(cells) else None
 
     def where(self, key: str) -> str:
+        return self.places[key]
+
+    def _place(self, key: str) -> str:
         index = self.columns[key]
         header = self.headers[index] if index < len(self.headers) else ""
         return column_name(index, header)
@@ -250,7 +256,7 @@ class IpSheetParser(TableParser):
             recommendation=rec_text,
             reference=reference,
             source=values.source(self.cell(cells, "source"), reference),
-            columns={key: self.where(key) for key in self.columns},
+            columns=dict(self.places),
         )
 
         def read(key: str, convert):

@@ -12,6 +12,10 @@ from io import BytesIO
 import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from .safety import (
     MAX_COLUMNS,
@@ -26,6 +30,32 @@ from .safety import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def _size_from_the_head(sheet) -> None:
+    """openpyxl's ReadOnlyWorksheet._get_size, stopping where the sheet's data starts.
+
+    openpyxl looks for <dimension> on "end" events and stops at the *end* of <sheetData>,
+    so a sheet without a <dimension> (openpyxl's own write-only output, ours included) is
+    parsed whole, for every sheet, before a row is read: 1.4 s of a 10,000-action import.
+    <dimension> comes before <sheetData> in the schema, so reading up to its start finds it
+    or knows it is absent: the same result, without the pass."""
+    source = sheet._get_source()
+    try:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                boundaries = SheetDimension(ref=element.get("ref")).boundaries
+                sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = boundaries
+                return
+            if element.tag == DATA_TAG:
+                return
+    finally:
+        source.close()
+
+
+DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
+DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+ReadOnlyWorksheet._get_size = _size_from_the_head
 
 
 RowProgress = Callable[[int, int | None], None]
