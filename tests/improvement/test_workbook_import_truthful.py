@@ -288,3 +288,31 @@ def test_importing_new_actions_takes_the_same_queries_at_any_size(
     with django_assert_num_queries(19):
         commit(plan, data, pmo)
     assert Action.objects.filter(plan=plan).count() == actions
+
+
+# --- reading a sheet's declared size -----------------------------------------------------------
+
+
+def _saved(write_only: bool) -> bytes:
+    workbook = Workbook(write_only=write_only)
+    sheet = workbook.create_sheet("Plan") if write_only else workbook.active
+    for n in range(12):
+        sheet.append([n, "text", None, n * 2])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("write_only", "declared"), [(False, (12, 4)), (True, (None, None))])
+def test_a_sheets_declared_size_is_read_from_its_head_alone(write_only, declared):
+    """The size a sheet declares (<dimension>) as openpyxl gives it, found before the data
+    (improvement.workbook.reading._size_from_the_head) instead of after parsing it all."""
+    from openpyxl import load_workbook
+
+    from improvement.workbook import reading
+
+    book = load_workbook(io.BytesIO(_saved(write_only)), read_only=True)
+    sheet = book.worksheets[0]
+    assert (sheet.max_row, sheet.max_column) == declared
+    assert type(sheet)._get_size is reading._size_from_the_head
+    assert len(list(sheet.iter_rows(values_only=True))) == 12
