@@ -50,6 +50,8 @@ class ProgressUpdate(models.Model):
     class Meta:
         ordering = ["action", "-reported_on", "-created_at", "-id"]
         get_latest_by = ["reported_on", "created_at", "id"]
+        # An action's latest update (the lists' "Updated" column) from the index alone.
+        indexes = [models.Index(fields=["action", "reported_on"], name="progress_action_reported")]
 
     def __str__(self) -> str:
         return f"{self.action.number} – {self.reported_on:%d/%m/%Y}"

@@ -231,3 +231,12 @@ def test_home_lists_plans_when_there_are_several(client, pmo, plan):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert len(response.context["plans"]) == 2
+
+
+def test_the_lists_latest_update_is_not_grouped_over_the_whole_plan(plan):
+    """Each row's latest update comes from a subquery on the page's rows; a GROUP BY over
+    every action of the plan before the LIMIT made the list grow with the plan."""
+    from actions.models import Action
+
+    sql = str(Action.objects.filter(plan=plan).for_listing().order_by("sort_key")[:50].query)
+    assert "GROUP BY" not in sql.upper()
