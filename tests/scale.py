@@ -104,14 +104,15 @@ def grow_programme(programme, organisation, size: Size, *, monthly=Decimal("1"))
     organisations with targets and a scheme each in the same programme."""
     from finance.models import QippScheme, QippTarget, SchemeMonth, TargetMonth
 
+    offset = QippScheme.objects.filter(programme=programme, organisation=organisation).count()
     areas = [ProgrammeAreaFactory(name=f"Programme area {n}") for n in range(size.areas)]
     streams = [WorkstreamFactory(name=f"Workstream {n}") for n in range(size.areas)]
     schemes = QippScheme.objects.bulk_create(
         QippScheme(
             programme=programme,
             organisation=organisation,
-            number=f"{a + 1}.{n + 1}",
-            name=f"Scheme {a + 1}.{n + 1}",
+            number=f"{offset + a + 1}.{n + 1}",  # grown twice, numbers stay unique
+            name=f"Scheme {offset + a + 1}.{n + 1}",
             programme_area=areas[a],
             workstream=streams[a],
             planning_stage="developed",
