@@ -6,14 +6,17 @@ description; every chart sits beside a table of the same figures. Amounts reach 
 drawing as whole £000 integers: no float is made from money here.
 """
 
+import hashlib
 import io
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import cache  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -36,6 +39,23 @@ STYLE = {
     "xtick.color": TEXT,
     "ytick.color": TEXT,
 }
+
+
+# Part of every key: a change to how the charts are drawn must not serve old drawings.
+DRAWING_VERSION = 1
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _cached(name: str, figures: object, draw: Callable[[], str]) -> str:
+    """The chart drawn from `figures`, from Django's cache when the very same figures were
+    drawn before: matplotlib took 30% of a dashboard's time, drawing on every request."""
+    digest = hashlib.sha256(repr((DRAWING_VERSION, name, figures)).encode()).hexdigest()
+    key = f"qipp-chart:{name}:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
 
 
 def _k(value: Decimal) -> int:
@@ -107,6 +127,14 @@ def _figure(width: int, height: int):
 def plan_forecast_assured_svg(summary: Summary) -> str:
     """Grouped bars per organisation: the year's plan, the SROs' forecast outturn and the
     PMO's assured value (from `dashboards.by_organisation`)."""
+    figures = [
+        (row.label, row.figures.annual_plan, row.figures.forecast, row.figures.assured)
+        for row in summary.rows
+    ]
+    return _cached("by-organisation", figures, lambda: _draw_plan_forecast_assured(summary))
+
+
+def _draw_plan_forecast_assured(summary: Summary) -> str:
     rows = summary.rows
     series = [
         ("Plan", NHS_DARK_BLUE, lambda f: f.annual_plan),
@@ -138,6 +166,11 @@ def plan_forecast_assured_svg(summary: Summary) -> str:
 def waterfall_svg(steps: list[Step]) -> str:
     """From the plan, down by each driver of under-delivery and up by what offsets it, to
     the forecast outturn (from `dashboards.plan_to_forecast`)."""
+    figures = [(step.label, step.start, step.end, step.is_total) for step in steps]
+    return _cached("waterfall", figures, lambda: _draw_waterfall(steps))
+
+
+def _draw_waterfall(steps: list[Step]) -> str:
     levels = [_k(step.end) for step in steps] + [_k(step.start) for step in steps[1:-1]]
     floor = _floor(min(levels), max(levels))
     with matplotlib.rc_context(STYLE):

@@ -52,7 +52,35 @@ def test_chart_text_is_drawn_as_paths_so_no_font_is_needed(by_organisation):
 
 
 def test_the_same_figures_draw_the_same_svg(steps):
-    assert charts.waterfall_svg(steps) == charts.waterfall_svg(steps)
+    assert charts._draw_waterfall(steps) == charts._draw_waterfall(steps)
+
+
+def test_the_same_figures_are_drawn_once_then_read_from_the_cache(steps, monkeypatch):
+    drawn = []
+    draw = charts._draw_waterfall
+    monkeypatch.setattr(charts, "_draw_waterfall", lambda s: drawn.append(s) or draw(s))
+    first, second = charts.waterfall_svg(steps), charts.waterfall_svg(list(steps))
+    assert first == second and len(drawn) == 1
+
+
+def test_the_cached_chart_changes_when_a_schemes_figures_change(
+    client, gb_member, programme, organisation
+):
+    from django.urls import reverse
+
+    from finance.services import revise_forecast
+    from tests.factories import QippSchemeFactory
+
+    scheme = QippSchemeFactory(
+        programme=programme, organisation=organisation, number="1.1", monthly=Decimal("10")
+    )
+    client.force_login(gb_member)
+    url = reverse("finance-dashboard", args=[programme.pk])
+    before = client.get(url).context["organisation_chart"]
+    assert client.get(url).context["organisation_chart"] == before
+    revise_forecast(scheme=scheme, forecast=Decimal("95"), reason="Slipped to Q3.", by=gb_member)
+    after = client.get(url).context["organisation_chart"]
+    assert after != before and "forecast 95" in after
 
 
 def test_two_charts_on_one_page_share_no_element_ids(by_organisation, steps):
