@@ -4,6 +4,7 @@ its reporting month. Built in four queries whatever the number of schemes."""
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from django.db.models import Q, Sum
@@ -45,7 +46,7 @@ class Line:
     def is_unidentified(self) -> bool:
         return self.scheme_id is None
 
-    @property
+    @cached_property  # read by every grouping of every dashboard: worked out once a line
     def risk_adjusted(self) -> Decimal:
         in_pipeline = self.planning_stage == PlanningStage.PIPELINE
         return rating.risk_adjusted(self.forecast, self.overall, in_pipeline=in_pipeline)
