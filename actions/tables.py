@@ -1,8 +1,33 @@
+"""The action list's table. django-tables2 keeps the columns, sorting and pagination; the
+rows are drawn by one template loop over values worked out here (`listed`), not cell by
+cell through django-tables2's renderers: those ran `render_to_string` twice a row and
+`inspect.signature` for every cell, 78% of the page's time."""
+
+from dataclasses import dataclass
+from datetime import date
+
 import django_tables2 as tables
-from django.template.loader import render_to_string
 
 from .models import Action
 from .templatetags.rag import rag_tag
+
+TEXT_LIMIT = 220
+
+
+@dataclass(frozen=True)
+class ListedAction:
+    """One row as the list shows it."""
+
+    action: Action
+    text: str
+    rag: str
+    rag_label: str
+    overdue: bool
+    last_updated_on: date | None
+
+
+def trimmed(text: str) -> str:
+    return text if len(text) <= TEXT_LIMIT else f"{text[: TEXT_LIMIT - 3]}…"
 
 
 class ActionTable(tables.Table):
@@ -25,6 +50,7 @@ class ActionTable(tables.Table):
         order_by = "number"
         orderable = True
         empty_text = "No actions match these filters."
+        template_name = "actions/includes/action_table.html"
 
     def __init__(self, *args, today, plan, **kwargs):
         # The plan's own columns: a status apart from the RAG, a Governing Body owner.
@@ -59,18 +85,22 @@ class ActionTable(tables.Table):
         self.columns["text"].column.verbose_name = plan.action_term
         self.columns["area"].column.verbose_name = plan.area_heading
         self.today = today
+        self.plan = plan
 
-    def render_text(self, value):
-        return value if len(value) <= 220 else f"{value[:217]}…"
-
-    def render_due_date(self, record, value):
-        return render_to_string(
-            "actions/includes/due.html",
-            {"action": record, "overdue": record.is_overdue(self.today)},
-        )
-
-    def render_rag(self, record):
-        return render_to_string(
-            "includes/rag_tag.html",
-            rag_tag(record.rag, record.evidence_status, record.rag_as_written),
-        )
+    def listed(self) -> list[ListedAction]:
+        """The page's rows (all rows when the table is not paginated)."""
+        rows = self.page.object_list if hasattr(self, "page") else self.rows
+        records = [row.record for row in rows]
+        return [
+            ListedAction(
+                action=action,
+                text=trimmed(action.text),
+                rag=action.rag or "none",
+                rag_label=rag_tag(action.rag, action.evidence_status, action.rag_as_written)[
+                    "label"
+                ],
+                overdue=action.is_overdue(self.today),
+                last_updated_on=getattr(action, "last_updated_on", None),
+            )
+            for action in records
+        ]
