@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from . import money
@@ -51,6 +50,10 @@ class SchemeTable(tables.Table):
         empty_text = "No schemes match these filters."
 
     def render_overall(self, record):
+        # finance/includes/rag.html's markup, without a template render for every row.
         from .templatetags.finance import overall_rag
 
-        return render_to_string("finance/includes/rag.html", overall_rag(record.overall_rag))
+        tag = overall_rag(record.overall_rag)
+        return format_html(
+            '<strong class="app-rag app-rag--{}">{}</strong>', tag["css"], tag["label"]
+        )

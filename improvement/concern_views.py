@@ -57,7 +57,7 @@ def _report(request, plan, *, failed=None, status=200):
     latest = {"raised_at": meetings[0].pk if meetings else None}
     rows_of_proposals = [
         (proposal, *_proposal_forms(plan, f"proposal-{page.start_index() + n}", initial=latest))
-        for n, proposal in enumerate(page.object_list)
+        for n, proposal in enumerate(concerns.with_actions(page.object_list))
     ]
     context = {
         "plan": plan,

@@ -23,7 +23,8 @@ FUTURE = datetime.date(2019, 6, 30)
 
 
 def proposed(plan, today=TODAY):
-    return {(p.action.number, p.concern_type) for p in concerns.propose_concerns(plan, today)}
+    proposals = concerns.with_actions(concerns.propose_concerns(plan, today))
+    return {(p.action.number, p.concern_type) for p in proposals}
 
 
 @pytest.fixture
@@ -451,6 +452,22 @@ def test_proposals_come_a_page_at_a_time(client, pmo, plan, area, meeting):
     assert "Proposals page 2 of 2" in first.content.decode()
 
 
+def test_a_thousand_proposals_are_counted_and_one_page_of_them_is_read(
+    client, pmo, plan, area, meeting, django_assert_num_queries
+):
+    """Only the shown page's actions are loaded; the count and pages cover all 1,000."""
+    overdue_actions(area, 1000)
+    client.force_login(pmo)
+    url = reverse("concern-report", args=[plan.pk])
+    with django_assert_num_queries(QUERIES_WITH_PROPOSALS):
+        last = client.get(url, {"proposals": 40})
+    assert last.context["proposal_count"] == 1000
+    rows = last.context["proposal_rows"]
+    assert len(rows) == 25 and rows[-1][0].action.number == "1.1000"
+    assert "Proposals page 39 of 40" in last.content.decode()  # the link back
+    assert client.get(url, {"proposals": "x"}).context["proposals"].number == 1
+
+
 def test_the_raise_form_chooses_the_latest_meeting(client, pmo, plan, area, meeting, organisation):
     latest = Meeting.objects.create(
         organisation=organisation, body=MeetingBody.GOVERNING_BODY, date=datetime.date(2018, 12, 6)
@@ -486,7 +503,7 @@ def test_raising_without_a_meeting_shows_the_error_at_the_top_and_keeps_the_text
     assert not MeetingItem.objects.exists()
 
 
-QUERIES_WITH_PROPOSALS = 15  # the same at either size: one page of forms
+QUERIES_WITH_PROPOSALS = 16  # the same at either size: one page of forms and its actions
 
 
 @pytest.mark.parametrize("size", SIZES)
