@@ -4,8 +4,8 @@ its reporting month. Built in four queries whatever the number of schemes."""
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q, Sum
 
