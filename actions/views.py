@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from improvement import clock
+from improvement import clock, table_downloads
 from improvement.access import get_plan_for_user
 from improvement.permissions import can_edit_action, is_pmo
 
@@ -32,6 +32,9 @@ def action_list(request, plan_id: int):
     )
     table = ActionTable(action_filter.qs, today=today, plan=plan)
     RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
+    if kind := table_downloads.requested(request):
+        header, rows = table_downloads.table_rows(table)
+        return table_downloads.download(kind, f"actions-{today:%Y-%m-%d}", header, rows)
     context = {"plan": plan, "filter": action_filter, "table": table, "nav_actions": True}
     return render(request, "actions/action_list.html", context)
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
+from improvement import table_downloads
 from improvement.models import Organisation
 from improvement.permissions import can_edit_scheme, is_pmo
 
@@ -82,6 +83,9 @@ def scheme_list(request, programme_id: int):
     scheme_filter = SchemeFilter(request.GET or None, queryset=schemes, programme=programme)
     table = SchemeTable(scheme_filter.qs)
     RequestConfig(request, paginate={"per_page": 250}).configure(table)
+    if kind := table_downloads.requested(request):
+        header, rows = table_downloads.table_rows(table)
+        return table_downloads.download(kind, f"qipp-schemes-{programme.pk}", header, rows)
     context = _context(
         programme, organisations, selected, filter=scheme_filter, table=table, page="schemes"
     )

@@ -1,38 +1,13 @@
 """Tabular outputs shared by CSV downloads (and, later, the Excel returns)."""
 
-import csv
-from collections.abc import Iterable, Sequence
-
-from django.http import HttpResponse
+from collections.abc import Iterable
 
 from actions.models import NOT_RATED, Rag
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# One guard and one CSV writer for every download (improvement.table_downloads).
+from .table_downloads import FORMULA_TRIGGERS, csv_response, looks_like_formula, safe_cell
 
-
-def looks_like_formula(value) -> bool:
-    """Text a spreadsheet would read as a formula. CSV gets an apostrophe (safe_cell);
-    the Excel workbook stores it as a text cell with a quote prefix, unchanged."""
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
-
-
-def safe_cell(value) -> object:
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe, so it is
-    shown as text (CSV/formula injection). Numbers and dates pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so Excel reads UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
+__all__ = ["FORMULA_TRIGGERS", "csv_response", "looks_like_formula", "safe_cell"]
 
 
 CONCERN_REPORT_HEADER = (

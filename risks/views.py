@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
+from improvement import table_downloads
 from improvement.access import get_plan_for_user
 from improvement.models import Organisation
 from improvement.permissions import can_review_risk, require
@@ -52,6 +54,11 @@ def _register(request, organisation, *, plan=None):
     risk_filter = RiskFilter(request.GET or None, queryset=queryset, organisation_ids=organisations)
     table = RiskTable(risk_filter.qs, with_organisation=rolled_up)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    if kind := table_downloads.requested(request):
+        header, rows = table_downloads.table_rows(table)
+        return table_downloads.download(
+            kind, f"risk-register-{slugify(organisation)}", header, rows
+        )
     context = {
         "plan": plan,
         "organisation": organisation,
