@@ -18,10 +18,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## Set up, migrate, load the demo plan, and serve it on http://127.0.0.1:8000
+## Set up, migrate, load the demo plan, and serve it on http://127.0.0.1:8000, with the
+## background worker that builds Governing Body packs (stopped with the server).
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## Production-like: gunicorn (4 workers) on PostgreSQL with production settings.
@@ -31,7 +34,9 @@ serve: install
 	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/python manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/python manage.py collectstatic --no-input
 	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/gunicorn improvement.wsgi \
-		--workers $${GUNICORN_WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 120
+		--workers $${GUNICORN_WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 120 & web=$$!; \
+	trap "kill $$web 2>/dev/null" EXIT INT TERM; \
+	DJANGO_SETTINGS_MODULE=improvement.settings.production $(BIN)/python manage.py db_worker --no-reload
 
 ## Backup: PostgreSQL dump plus the media folder (evidence, issued packs) into BACKUP_DIR.
 backup:

@@ -309,3 +309,16 @@ class IssuedPackAdmin(OrganisationScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-tasks-db registers its queue of task results, which spans every organisation and
+# is not scoped like our admin pages: the queue is read through the pack list's build
+# status instead (and `manage.py db_worker` for operators).
+def _unregister_task_results() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+
+_unregister_task_results()

@@ -4,18 +4,25 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from .access import get_plan_for_user
-from .models import IssuedPack, ReportingCycle
+from .models import BuildKind, BuildStatus, ImprovementPlan, IssuedPack, PackBuild, ReportingCycle
 from .pack.context import build_pack_context
-from .pack.render import PackError, render_html
-from .pack.services import build_pack, issue_pack, read_issued
+from .pack.render import render_html
+from .pack.services import read_issued, request_build
 from .permissions import is_pmo, require
 
 logger = logging.getLogger(__name__)
+
+RECENT_BUILDS = 5
+BUILDING = (
+    "The pack is being built in the background. You can leave this page; its status is "
+    "below, with the PDF when it is ready."
+)
 
 
 def _plan_for_pmo(request, plan_id: int):
@@ -36,11 +43,16 @@ def _cycle(plan, request) -> ReportingCycle | None:
 @require_safe
 def pack_list(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
+    can_issue = is_pmo(request.user, plan.organisation_id)
+    builds = (
+        list(PackBuild.objects.filter(plan=plan).select_related("cycle")[:5]) if can_issue else []
+    )
     context = {
         "plan": plan,
+        "builds": [(build, build_message(build), _download_url(build)) for build in builds],
         "packs": IssuedPack.objects.filter(plan=plan).select_related("cycle", "issued_by"),
         "closed_cycles": plan.cycles.closed().order_by("-as_at"),
-        "can_issue": is_pmo(request.user, plan.organisation_id),
+        "can_issue": can_issue,
         "nav_packs": True,
     }
     return render(request, "improvement/pack_list.html", context)
@@ -53,17 +65,13 @@ def pack_preview(request, plan_id: int):
     return HttpResponse(html)
 
 
-@require_safe
+@require_POST
 def pack_draft_pdf(request, plan_id: int):
+    """Queue a draft PDF of the plan as it stands; the pack list shows when it is ready."""
     plan = _plan_for_pmo(request, plan_id)
-    try:
-        built = build_pack(plan, _cycle(plan, request))
-    except PackError as error:
-        messages.error(request, str(error))
-        return redirect("pack-list", plan_id=plan.pk)
-    response = HttpResponse(built.pdf.data, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="draft-governing-body-pack.pdf"'
-    return response
+    request_build(plan=plan, kind=BuildKind.DRAFT, by=request.user, cycle=_cycle(plan, request))
+    messages.info(request, BUILDING)
+    return redirect("pack-list", plan_id=plan.pk)
 
 
 @require_POST
@@ -74,12 +82,68 @@ def pack_issue(request, plan_id: int):
         messages.error(request, "Choose the reporting cycle to issue the pack for.")
         return redirect("pack-list", plan_id=plan.pk)
     try:
-        pack = issue_pack(cycle=cycle, by=request.user)
-    except (ValidationError, PackError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        request_build(plan=plan, kind=BuildKind.ISSUE, by=request.user, cycle=cycle)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{pack} issued ({pack.pages} pages).")
+        messages.info(request, BUILDING)
     return redirect("pack-list", plan_id=plan.pk)
+
+
+def _build_for_pmo(request, pk: int) -> PackBuild:
+    build = get_object_or_404(
+        PackBuild.objects.filter(
+            plan__in=ImprovementPlan.objects.for_user(request.user)
+        ).select_related("plan", "cycle", "issued"),
+        pk=pk,
+    )
+    require(is_pmo(request.user, build.plan.organisation_id), "Drafts and issuing are the PMO's.")
+    return build
+
+
+@require_safe
+def pack_build_status(request, pk: int):
+    """How a build is going, for the pack list's live status line."""
+    build = _build_for_pmo(request, pk)
+    return JsonResponse(
+        {
+            "status": build.status,
+            "in_progress": build.in_progress,
+            "message": build_message(build),
+            "download": _download_url(build),
+        }
+    )
+
+
+@require_safe
+def pack_build_download(request, pk: int):
+    build = _build_for_pmo(request, pk)
+    if build.kind != BuildKind.DRAFT or build.status != BuildStatus.DONE or not build.draft:
+        raise Http404("This draft is not ready.")
+    with build.draft.open("rb") as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="draft-governing-body-pack.pdf"'
+    return response
+
+
+def _download_url(build: PackBuild) -> str:
+    if build.status != BuildStatus.DONE:
+        return ""
+    if build.kind == BuildKind.DRAFT:
+        return reverse("pack-build-download", args=[build.pk])
+    return reverse("pack-download", args=[build.issued_id]) if build.issued_id else ""
+
+
+def build_message(build: PackBuild) -> str:
+    what = "The draft PDF" if build.kind == BuildKind.DRAFT else "The issued pack"
+    if build.status == BuildStatus.QUEUED:
+        return f"{what} is waiting to start."
+    if build.status == BuildStatus.RUNNING:
+        return f"{what} is being built. This takes up to a minute for a large plan."
+    if build.status == BuildStatus.FAILED:
+        return f"{what} could not be built: {build.error}"
+    return f"{what} is ready ({build.pages} pages)."
 
 
 @require_safe

@@ -42,6 +42,12 @@ urlpatterns = [
     path("plans/<int:plan_id>/packs/draft.pdf", pack_views.pack_draft_pdf, name="pack-draft"),
     path("plans/<int:plan_id>/packs/issue/", pack_views.pack_issue, name="pack-issue"),
     path("packs/<int:pk>/download/", pack_views.pack_download, name="pack-download"),
+    path("packs/builds/<int:pk>/", pack_views.pack_build_status, name="pack-build"),
+    path(
+        "packs/builds/<int:pk>/draft.pdf",
+        pack_views.pack_build_download,
+        name="pack-build-download",
+    ),
     path("", include("actions.urls")),
     path("", include("risks.urls")),
     path("", include("finance.urls")),

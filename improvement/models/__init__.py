@@ -13,7 +13,7 @@ from .meetings import (
     MeetingItemReview,
 )
 from .organisations import Membership, Officer, Organisation, Role
-from .packs import IssuedPack
+from .packs import BuildKind, BuildStatus, IssuedPack, PackBuild
 from .plans import (
     ImprovementArea,
     ImprovementPlan,
@@ -23,6 +23,9 @@ from .plans import (
 )
 
 __all__ = [
+    "BuildKind",
+    "BuildStatus",
+    "PackBuild",
     "ConcernDismissal",
     "ConcernSnapshot",
     "ConcernType",

@@ -56,3 +56,54 @@ class IssuedPack(models.Model):
         if self.pk is not None:
             raise ValidationError("An issued pack is a record and is never changed.")
         super().save(*args, **kwargs)
+
+
+def draft_upload_path(build: "PackBuild", filename: str) -> str:
+    return f"packs/{build.plan_id}/drafts/{uuid.uuid4().hex}.pdf"
+
+
+class BuildKind(models.TextChoices):
+    DRAFT = "draft", "Draft PDF"
+    ISSUE = "issue", "Issue"
+
+
+class BuildStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Building"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class PackBuild(models.Model):
+    """A pack the PMO asked for, built by the background worker (improvement.pack.tasks)
+    so the request returns at once: a draft of the plan as it stands, or the issue of a
+    closed cycle (which then makes the IssuedPack). The page reads its status."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="builds")
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.CASCADE, null=True, blank=True, related_name="builds"
+    )
+    kind = models.CharField(max_length=10, choices=BuildKind.choices)
+    status = models.CharField(max_length=10, choices=BuildStatus.choices, default="queued")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    draft = models.FileField(upload_to=draft_upload_path, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    issued = models.OneToOneField(
+        IssuedPack, on_delete=models.SET_NULL, null=True, blank=True, related_name="build"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.plan}, {self.get_status_display().lower()}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (BuildStatus.QUEUED, BuildStatus.RUNNING)

@@ -6,10 +6,12 @@ the network.
 """
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
+import weasyprint.pdf.tags
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
@@ -46,6 +48,27 @@ def static_only_fetcher(url: str, timeout: int = 10, ssl_context=None):
     return weasyprint.default_url_fetcher(path.as_uri(), timeout=timeout, ssl_context=ssl_context)
 
 
+class _HeaderIds(threading.local):
+    """WeasyPrint (66) names each tagged table header by `id(box)`, a memory address, so
+    two builds of the same pack differ in those names and nowhere else. Numbered in the
+    order they are met instead, the same pack gives the same bytes (an issued pack can be
+    rebuilt and compared). Installed as `id` in WeasyPrint's tagging module, whose only
+    use of `id` this is."""
+
+    def __init__(self):
+        self.numbers: dict[int, int] = {}
+
+    def __call__(self, box) -> int:
+        return self.numbers.setdefault(id(box), len(self.numbers) + 1)
+
+    def reset(self) -> None:
+        self.numbers = {}
+
+
+_header_ids = _HeaderIds()
+weasyprint.pdf.tags.id = _header_ids
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
@@ -59,6 +82,7 @@ def render_pdf(html: str, *, title: str) -> RenderedPdf:
         ).render()
         document.metadata.title = title
         document.metadata.lang = "en-GB"
+        _header_ids.reset()
         return RenderedPdf(
             data=document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(document.pages)
         )

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "improvement",
     "actions",
     "risks",
@@ -182,6 +184,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+
+# Background work (the Governing Body pack): Django's task framework through the
+# django-tasks package, queued in the database so one machine needs no other service
+# (`python manage.py db_worker` runs the queue; `make run` starts it). A queue such as RQ
+# can take over with another backend when there are several app servers.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -111,5 +111,5 @@ def test_packs_page_is_accessible(log_in, assert_accessible):
     page = log_in("pmo")
     follow_menu(page, "Packs")
     expect(page.get_by_role("heading", name="Governing Body packs")).to_be_visible()
-    expect(page.get_by_role("link", name="Download the draft as PDF")).to_be_visible()
+    expect(page.get_by_role("button", name="Build the draft as PDF")).to_be_visible()
     assert_accessible(page)

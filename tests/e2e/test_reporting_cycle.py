@@ -134,7 +134,9 @@ def test_the_pmos_month_from_opening_the_cycle_to_issuing_the_pack(
     follow_menu(pmo, "Packs")
     assert_accessible(pmo)
     pmo.get_by_role("button", name="Issue the pack").click()
-    expect(pmo.get_by_text(re.compile(r"issued \(\d+ pages\)"))).to_be_visible(timeout=120_000)
+    expect(pmo.get_by_text(re.compile(r"The issued pack is ready \(\d+ pages\)"))).to_be_visible(
+        timeout=120_000
+    )
     assert_accessible(pmo)
     pack = IssuedPack.objects.get()
     assert pack.cycle.as_at == as_at

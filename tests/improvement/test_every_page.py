@@ -12,7 +12,14 @@ from django.urls import reverse
 from tests.security.test_isolation import TARGETS, ours  # noqa: F401 (a fixture)
 from tests.security.test_methods import READ_ONLY, TAKES_A_FORM
 
-NOT_HTML = {"health", "pack-draft", "pack-download", "evidence-download", "workbook-download"}
+NOT_HTML = {
+    "health",
+    "pack-download",
+    "pack-build",
+    "pack-build-download",
+    "evidence-download",
+    "workbook-download",
+}
 POST_ONLY = {
     "cycle-close",
     "attention-accept",
@@ -20,6 +27,7 @@ POST_ONLY = {
     "concern-raise",
     "concern-dismiss",
     "pack-issue",
+    "pack-draft",
     "evidence-add",
     "action-turn-back",
     "embedding-review",

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from actions.models import Action, ActionSnapshot, EvidenceStatus, Rag
 from actions.services import record_progress, update_action
 from improvement.cycles import close_cycle, open_cycle
-from improvement.models import IssuedPack
+from improvement.models import IssuedPack, PackBuild
 from improvement.pack.context import build_pack_context
 from improvement.pack.render import static_only_fetcher
 from improvement.pack.services import build_pack, issue_pack
@@ -207,7 +207,7 @@ def test_readers_download_issued_packs_but_not_drafts(client, reader, request, r
     assert client.get(reverse("pack-download", args=[pack.pk])).status_code == 200
     assert client.get(reverse("pack-list", args=[plan.pk])).status_code == 200
     assert client.get(reverse("pack-preview", args=[plan.pk])).status_code == 403
-    assert client.get(reverse("pack-draft", args=[plan.pk])).status_code == 403
+    assert client.post(reverse("pack-draft", args=[plan.pk])).status_code == 403
 
 
 def test_another_organisation_cannot_download_the_pack(client, outsider, reported_plan, pmo):
@@ -220,7 +220,9 @@ def test_another_organisation_cannot_download_the_pack(client, outsider, reporte
 def test_the_pmo_downloads_a_draft(client, pmo, plan, area):
     ActionFactory(area=area, number="1.1")
     client.force_login(pmo)
-    response = client.get(reverse("pack-draft", args=[plan.pk]))
+    client.post(reverse("pack-draft", args=[plan.pk]))  # built at once by the test backend
+    build = PackBuild.objects.get(plan=plan)
+    response = client.get(reverse("pack-build-download", args=[build.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert "DRAFT" in "\n".join(pages_text(response.content))
@@ -305,12 +307,15 @@ def test_the_pdf_lists_blue_awaiting_assurance_and_embedding_reviews_due(plan, a
     assert reviewed.number in reviews and waiting.number not in reviews
 
 
-@pytest.mark.parametrize("name", ["pack-preview", "pack-draft"])
+@pytest.mark.parametrize(("name", "method"), [("pack-preview", "get"), ("pack-draft", "post")])
 @pytest.mark.parametrize("cycle", ["abc", "1 OR 1=1", "99999"])
-def test_a_cycle_that_is_not_a_cycle_of_the_plan_is_not_found(client, pmo, plan, name, cycle):
+def test_a_cycle_that_is_not_a_cycle_of_the_plan_is_not_found(
+    client, pmo, plan, name, method, cycle
+):
     client.force_login(pmo)
-    response = client.get(reverse(name, args=[plan.pk]), {"cycle": cycle})
+    response = getattr(client, method)(reverse(name, args=[plan.pk]), {"cycle": cycle})
     assert response.status_code == 404
+    assert not PackBuild.objects.exists()
 
 
 def test_the_chart_shows_unrated_actions_so_its_bars_total_the_table(plan, area):

@@ -16,7 +16,7 @@ from actions.services import submit_evidence
 from finance.models import QippScheme, RecoveryPlan
 from improvement.concerns import raise_concern
 from improvement.cycles import close_cycle, open_cycle
-from improvement.models import IssuedPack, Meeting, MeetingBody
+from improvement.models import BuildKind, BuildStatus, IssuedPack, Meeting, MeetingBody, PackBuild
 from tests.factories import (
     QippProgrammeFactory,
     QippSchemeFactory,
@@ -58,6 +58,9 @@ def ours(plan, organisation, lead_action, lead, pmo):
     )
     pack.file.save("pack.pdf", ContentFile(b"PDF"), save=False)
     pack.save()
+    build = PackBuild(plan=plan, kind=BuildKind.DRAFT, status=BuildStatus.DONE, requested_by=pmo)
+    build.draft.save("draft.pdf", ContentFile(b"%PDF-draft"), save=False)
+    build.save()
     cycle = open_cycle(
         plan=plan,
         as_at=datetime.date(2019, 2, 1),
@@ -79,6 +82,7 @@ def ours(plan, organisation, lead_action, lead, pmo):
         "meeting": meeting.pk,
         "organisation": organisation.pk,
         "pack": pack.pk,
+        "build": build.pk,
         "risk": RiskFactory(organisation=organisation).pk,
         "programme_id": programme.pk,
         "scheme": scheme.pk,
@@ -108,6 +112,8 @@ TARGETS = {
     "pack-draft": "plan_id",
     "pack-issue": "plan_id",
     "pack-download": "pack",
+    "pack-build": "build",
+    "pack-build-download": "build",
     "action-list": "plan_id",
     "timeline": "plan_id",
     "action-detail": "action",
