@@ -58,7 +58,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=improvement.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist loadscope
 
 ## Mutation testing of the rule modules (slow, not part of CI; see the README)
 mutation: install
