@@ -11,16 +11,16 @@ from . import money
 from .models import QippScheme
 
 
-def _signed(value):
-    return None if value is None else -value
-
-
 class SavingColumn(tables.Column):
     """A QIPP amount (drawn right-aligned in the seeds' sign by the table's template)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
+
+    def value(self, value):
+        """For downloads: a number in the seeds' sign, a saving negative."""
+        return None if value is None else -value
 
 
 class SchemeTable(tables.Table):
@@ -57,27 +57,11 @@ class SchemeTable(tables.Table):
         empty_text = "No schemes match these filters."
         template_name = "finance/includes/scheme_table.html"
 
-    # Downloads (improvement.table_downloads): £000 as numbers in the seeds' sign (a saving
-    # negative), the rating in words.
+    # Downloads (improvement.table_downloads): the rating in words.
     def value_overall(self, record):
         from .templatetags.finance import overall_rag
 
         return overall_rag(record.overall_rag)["label"]
-
-    def value_annual_plan_total(self, value):
-        return _signed(value)
-
-    def value_ytd_plan_total(self, value):
-        return _signed(value)
-
-    def value_ytd_actual_total(self, value):
-        return _signed(value)
-
-    def value_forecast(self, value):
-        return _signed(value)
-
-    def value_assured_value(self, value):
-        return _signed(value)
 
     def listed(self) -> list["ListedScheme"]:
         from .templatetags.finance import overall_rag

@@ -11,7 +11,7 @@ from actions.models import Action
 
 from . import clock, concerns
 from .access import get_plan_for_user
-from .exports import CONCERN_REPORT_HEADER, concern_report_rows, csv_response
+from .exports import CONCERN_REPORT_HEADER, concern_report_rows
 from .filters import ConcernFilter
 from .forms import (
     ActionTakenForm,
@@ -25,6 +25,7 @@ from .forms import (
 )
 from .models import Meeting, MeetingItem, Organisation
 from .permissions import is_pmo, require
+from .table_downloads import csv_response
 
 PROPOSALS_PER_PAGE = 25
 

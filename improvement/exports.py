@@ -1,14 +1,9 @@
-"""Tabular outputs shared by CSV downloads (and, later, the Excel returns)."""
+"""The Action Concern Report's rows in the seed's columns, for its CSV download (written
+by improvement.table_downloads, which holds the one formula guard)."""
 
 from collections.abc import Iterable
 
 from actions.models import NOT_RATED, Rag
-
-# One guard and one CSV writer for every download (improvement.table_downloads).
-from .table_downloads import FORMULA_TRIGGERS, csv_response, looks_like_formula, safe_cell
-
-__all__ = ["FORMULA_TRIGGERS", "csv_response", "looks_like_formula", "safe_cell"]
-
 
 CONCERN_REPORT_HEADER = (
     "Action no",

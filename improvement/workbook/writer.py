@@ -27,7 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from actions.models import Rag
-from improvement.exports import looks_like_formula
+from improvement.table_downloads import looks_like_formula
 from risks import scoring
 
 from . import styles
