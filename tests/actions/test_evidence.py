@@ -17,10 +17,15 @@ PDF = pdf_bytes()
 
 
 def docx_bytes() -> bytes:
+    """The same bytes on every call: test ids must match across pytest-xdist workers,
+    and a zip stamped with the current time would differ between them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, text in (
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+        ):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2019, 6, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
@@ -48,6 +53,7 @@ def lead_client(client, lead):
         ("photo.PNG", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20),
         ("attendance.csv", "name,attended\nJosé,yes\n".encode()),
     ],
+    ids=["pdf", "docx", "png", "csv"],
 )
 def test_an_allowed_file_is_stored_and_awaits_review(lead_client, lead_action, name, content):
     response = upload(lead_client, lead_action, name, content)
