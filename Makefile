@@ -1,6 +1,9 @@
 # Two commands on a fresh machine: `make run` (the app on the demo plan) and `make test`.
-PYTHON ?= python3.11
-VENV := .venv
+# The newest supported Python that runs (a pyenv shim for an inactive version is on PATH
+# but fails, so each candidate is run, not just looked up).
+SUPPORTED_PYTHONS := python3.13 python3.12 python3.11
+PYTHON ?= $(firstword $(foreach candidate,$(SUPPORTED_PYTHONS),$(shell $(candidate) -c "" 2>/dev/null && echo $(candidate))))
+VENV ?= .venv
 BIN := $(VENV)/bin
 NHSUK_FRONTEND_VERSION := 10.6.1
 NHSUK_STATIC := static/nhsuk
@@ -8,7 +11,8 @@ NHSUK_STATIC := static/nhsuk
 .PHONY: run test serve backup restore format install vendor-nhsuk clean mutation
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Needs Python 3.11, 3.12 or 3.13 on PATH as python3.x (or: make PYTHON=/path/to/python ...)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { echo "$(PYTHON) is not Python 3.11, 3.12 or 3.13"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 

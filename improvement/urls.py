@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import attention_views, body_views, concern_views, pack_views, views
+from . import attention_views, body_views, concern_views, pack_views, token_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -57,6 +57,13 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/api-tokens/", token_views.api_tokens, name="api-tokens"),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/",
+        token_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
+    path("api/v1/", include("improvement.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("improvement.workbook.urls")),
 ]

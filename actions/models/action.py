@@ -116,6 +116,18 @@ class ActionQuerySet(models.QuerySet):
         latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-reported_on")
         return self.annotate(last_updated_on=Subquery(latest.values("reported_on")[:1]))
 
+    def with_latest_progress(self):
+        """Each action's latest progress update (date, text, author), as correlated
+        subqueries: the same latest as the action's page shows, for any number of rows."""
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+            *ProgressUpdate.LATEST_FIRST
+        )
+        return self.annotate(
+            last_updated_on=Subquery(latest.values("reported_on")[:1]),
+            latest_progress_text=Subquery(latest.values("text")[:1]),
+            latest_progress_author=Subquery(latest.values("author_name")[:1]),
+        )
+
     def for_listing(self):
         """Everything a list of actions shows, in a fixed number of queries."""
         return (

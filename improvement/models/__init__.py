@@ -1,3 +1,4 @@
+from .api_tokens import ApiToken
 from .concern_snapshots import ConcernSnapshot
 from .cycles import CycleStatus, ReportingCycle
 from .finance_snapshots import FinanceSnapshot
@@ -23,6 +24,7 @@ from .plans import (
 )
 
 __all__ = [
+    "ApiToken",
     "BuildKind",
     "BuildStatus",
     "PackBuild",

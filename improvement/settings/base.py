@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "improvement",
     "actions",
     "risks",
@@ -190,6 +193,42 @@ else:
 # (`python manage.py db_worker` runs the queue; `make run` starts it). A queue such as RQ
 # can take over with another backend when there are several app servers.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The read API (improvement/api): personal tokens or the browser's session, every list
+# paged and filtered; query parameters it does not know are refused, not ignored.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "improvement.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "improvement.api.paging.Paging",
+    "DEFAULT_FILTER_BACKENDS": [
+        "improvement.api.filtering.StrictFilterBackend",
+        "improvement.api.filtering.StrictOrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement plan tracker API",
+    "DESCRIPTION": "Read-only: plans, areas, recommendations, actions, risks, QIPP schemes "
+    "and reporting cycles, each scoped to the organisations the caller belongs to. "
+    "Authenticate with a personal token (`Authorization: Bearer <token>`, made on the API "
+    "tokens page) or a signed-in browser session.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the three QIPP ratings' shared choices (milestones, benefits, risk).
+    "ENUM_NAME_OVERRIDES": {"DimensionRagEnum": "finance.rating.DimensionRag"},
+}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

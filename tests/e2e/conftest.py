@@ -134,7 +134,11 @@ def assert_accessible():
 
 def follow_menu(page, name: str) -> None:
     """Click a menu link, opening "More" first when the NHS.UK header has folded it there."""
+    # The header folds links into "More" by script once the page has loaded: decide only
+    # then, and wait for the navigation so the next step starts on the new page.
+    page.wait_for_load_state()
     link = page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True)
     if not link.is_visible():
         page.get_by_role("button", name="Browse More").click()
-    link.click()
+    with page.expect_navigation():
+        link.click()

@@ -19,6 +19,8 @@ NOT_HTML = {
     "pack-build-download",
     "evidence-download",
     "workbook-download",
+    # The API answers JSON; its documentation page is drf-spectacular's Swagger UI.
+    *(name for name in READ_ONLY if name.startswith("api-")),
 }
 POST_ONLY = {
     "cycle-close",
@@ -35,6 +37,7 @@ POST_ONLY = {
     "evidence-accept",
     "evidence-reject",
     "logout",
+    "api-token-revoke",
 }
 PAGES = sorted((READ_ONLY | TAKES_A_FORM) - NOT_HTML - POST_ONLY - {"login"})
 ROLES = ["pmo", "lead", "gb_member", "nhse_viewer"]

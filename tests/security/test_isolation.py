@@ -16,11 +16,20 @@ from actions.services import submit_evidence
 from finance.models import QippScheme, RecoveryPlan
 from improvement.concerns import raise_concern
 from improvement.cycles import close_cycle, open_cycle
-from improvement.models import BuildKind, BuildStatus, IssuedPack, Meeting, MeetingBody, PackBuild
+from improvement.models import (
+    ApiToken,
+    BuildKind,
+    BuildStatus,
+    IssuedPack,
+    Meeting,
+    MeetingBody,
+    PackBuild,
+)
 from tests.factories import (
     QippProgrammeFactory,
     QippSchemeFactory,
     QippTargetFactory,
+    RecommendationFactory,
     RiskFactory,
     pdf_bytes,
 )
@@ -73,8 +82,13 @@ def ours(plan, organisation, lead_action, lead, pmo):
     RecoveryPlan.objects.create(
         programme=programme, as_at=datetime.date(2019, 10, 4), forecast_month=4
     )
+    token, _ = ApiToken.issue(user=pmo, name="Power BI", days=30)
     return {
         "plan_id": plan.pk,
+        "area": lead_action.area_id,
+        "recommendation": RecommendationFactory(area=lead_action.area).pk,
+        "snapshot": closed.action_snapshots.get().pk,
+        "token": token.pk,
         "action": lead_action.pk,
         "evidence": evidence.pk,
         "cycle": cycle.pk,
@@ -139,6 +153,15 @@ TARGETS = {
     "workbook-download": "plan_id",
     "workbook-import": "plan_id",
     "workbook-import-preview": "plan_id",
+    "api-token-revoke": "token",
+    "api-plan-detail": "plan_id",
+    "api-area-detail": "area",
+    "api-recommendation-detail": "recommendation",
+    "api-action-detail": "action",
+    "api-risk-detail": "risk",
+    "api-scheme-detail": "scheme",
+    "api-cycle-detail": "cycle",
+    "api-snapshot-detail": "snapshot",
 }
 
 

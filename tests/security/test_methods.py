@@ -38,6 +38,25 @@ READ_ONLY = {
     "finance-recovery",
     "finance-scheme",
     "workbook-download",
+    "api-root",
+    "api-schema",
+    "api-docs",
+    "api-plan-list",
+    "api-plan-detail",
+    "api-area-list",
+    "api-area-detail",
+    "api-recommendation-list",
+    "api-recommendation-detail",
+    "api-action-list",
+    "api-action-detail",
+    "api-risk-list",
+    "api-risk-detail",
+    "api-scheme-list",
+    "api-scheme-detail",
+    "api-cycle-list",
+    "api-cycle-detail",
+    "api-snapshot-list",
+    "api-snapshot-detail",
 }
 TAKES_A_FORM = {
     "cycle-list",
@@ -65,6 +84,8 @@ TAKES_A_FORM = {
     "logout",
     "workbook-import",
     "workbook-import-preview",
+    "api-tokens",
+    "api-token-revoke",
 }
 
 
