@@ -2,13 +2,22 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import views
 
 
+class ApiRoot(views.AllowsItsInlineStyles, APIRootView):
+    """The list of the API's lists."""
+
+
 class Router(DefaultRouter):
     include_format_suffixes = False
+    APIRootView = ApiRoot
+
+
+class DocsView(views.AllowsItsInlineStyles, SpectacularSwaggerSplitView):
+    pass
 
 
 router = Router(use_regex_path=False)
@@ -23,6 +32,6 @@ router.register("action-snapshots", views.SnapshotViewSet, basename="api-snapsho
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
 ]

@@ -17,7 +17,19 @@ def readable_plans(user):
     return ImprovementPlan.objects.for_user(user)
 
 
-class ReadOnly(viewsets.ReadOnlyModelViewSet):
+# DRF's browsable pages and drf-spectacular's Swagger UI set inline styles; they hold no
+# user-written markup, so their pages alone allow inline styles (never inline scripts).
+THIRD_PARTY_PAGE_STYLES = {"style-src": ["'unsafe-inline'"]}
+
+
+class AllowsItsInlineStyles:
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response._csp_update = THIRD_PARTY_PAGE_STYLES  # django-csp's per-view update
+        return response
+
+
+class ReadOnly(AllowsItsInlineStyles, viewsets.ReadOnlyModelViewSet):
     lookup_value_converter = "int"
 
 

@@ -282,3 +282,12 @@ def test_the_browsable_page_renders_for_a_signed_in_user(api, lead_action):
     response = api.get(reverse("api-action-list"), HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert b"Action List" in response.content
+
+
+@pytest.mark.parametrize("name", ["api-root", "api-docs", "api-action-list"])
+def test_only_the_third_party_api_pages_allow_inline_styles_and_never_scripts(api, plan, name):
+    policy = api.get(reverse(name), HTTP_ACCEPT="text/html")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self';" in policy + ";"
+    page = api.get(reverse("action-list", args=[plan.pk]))["Content-Security-Policy"]
+    assert "unsafe-inline" not in page
