@@ -14,6 +14,7 @@ from .models import (
     ProjectRole,
     Recommendation,
     ReportingCycle,
+    SignInMapping,
 )
 from .officers import open_responsibilities
 
@@ -125,6 +126,16 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(SignInMapping)
+class SignInMappingAdmin(admin.ModelAdmin):
+    """Who single sign-on lets in, and as what: the installation's administrator's (a
+    superuser's) decision, like memberships."""
+
+    list_display = ["organisation", "kind", "value", "role"]
+    list_filter = ["organisation", "kind", "role"]
+    search_fields = ["value", "organisation__name"]
 
 
 class ProjectRoleInline(admin.TabularInline):

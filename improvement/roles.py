@@ -71,3 +71,16 @@ def grant_membership(*, user, organisation: Organisation, role: str) -> Membersh
             user.is_staff = True
             user.save(update_fields=["is_staff"])
     return membership
+
+
+def revoke_membership(*, user, organisation_id: int) -> None:
+    """Take away the user's role in the organisation; with no PMO role left anywhere they
+    lose the admin too (a superuser keeps it)."""
+    Membership.objects.filter(user=user, organisation_id=organisation_id).delete()
+    user.__dict__.pop("_roles_by_organisation", None)
+    user.__dict__.pop("_qipp_organisations", None)
+    if not Membership.objects.filter(user=user, role=Role.PMO).exists():
+        user.groups.remove(Group.objects.get(name=PMO_GROUP))
+        if user.is_staff and not user.is_superuser:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])

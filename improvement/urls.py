@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import attention_views, body_views, concern_views, pack_views, token_views, views
+from . import (
+    attention_views,
+    body_views,
+    concern_views,
+    pack_views,
+    sign_in_views,
+    token_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -51,10 +59,13 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("risks.urls")),
     path("", include("finance.urls")),
+    path("accounts/login/", sign_in_views.login, name="login"),
+    path("accounts/sign-in/", sign_in_views.sign_in_start, name="sign-in-start"),
     path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "accounts/sign-in/callback/",
+        sign_in_views.sign_in_callback,
+        # the name mozilla-django-oidc reverses for its redirect URI
+        name="oidc_authentication_callback",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/api-tokens/", token_views.api_tokens, name="api-tokens"),
@@ -64,6 +75,7 @@ urlpatterns = [
         name="api-token-revoke",
     ),
     path("api/v1/", include("improvement.api.urls")),
+    path("admin/login/", sign_in_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("", include("improvement.workbook.urls")),
 ]

@@ -22,8 +22,12 @@ from .plans import (
     Recommendation,
     RecommendationSource,
 )
+from .sign_in import ClaimKind, SignInIdentity, SignInMapping
 
 __all__ = [
+    "ClaimKind",
+    "SignInIdentity",
+    "SignInMapping",
     "ApiToken",
     "BuildKind",
     "BuildStatus",

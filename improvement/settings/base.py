@@ -69,8 +69,31 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "improvement.sign_in.LocalPasswordBackend",
+    "improvement.sign_in.ProviderSignIn",
 ]
+# Single sign-on with NHSmail / Microsoft Entra ID, or any OpenID Connect provider
+# (improvement/sign_in.py; README, "Signing in with NHSmail"). On when a client id is set.
+# For Entra ID the tenant alone gives every endpoint; another provider names them.
+OIDC_RP_CLIENT_ID = env_str("DJANGO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("DJANGO_OIDC_CLIENT_SECRET", "")
+SINGLE_SIGN_ON = bool(OIDC_RP_CLIENT_ID)
+_ENTRA = "https://login.microsoftonline.com/" + env_str("DJANGO_OIDC_ENTRA_TENANT", "common")
+OIDC_OP_ISSUER = env_str("DJANGO_OIDC_ISSUER", f"{_ENTRA}/v2.0")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+    "DJANGO_OIDC_AUTHORIZATION_ENDPOINT", f"{_ENTRA}/oauth2/v2.0/authorize"
+)
+OIDC_OP_TOKEN_ENDPOINT = env_str("DJANGO_OIDC_TOKEN_ENDPOINT", f"{_ENTRA}/oauth2/v2.0/token")
+OIDC_OP_JWKS_ENDPOINT = env_str("DJANGO_OIDC_JWKS_ENDPOINT", f"{_ENTRA}/discovery/v2.0/keys")
+OIDC_OP_USER_ENDPOINT = ""  # unused: the ID token's claims are read (sign_in.py)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+SIGN_IN_PROVIDER_NAME = env_str("DJANGO_OIDC_PROVIDER_NAME", "NHSmail")
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sign_in=failed"
+# DJANGO_LOCAL_PASSWORDS=0: only the identity provider signs people in; the login form goes.
+LOCAL_PASSWORDS = env_bool("DJANGO_LOCAL_PASSWORDS", True)
 # Login throttling: 5 failures for a username from one address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours

@@ -19,6 +19,9 @@ NOT_HTML = {
     "pack-build-download",
     "evidence-download",
     "workbook-download",
+    "sign-in-start",  # redirects to the identity provider (404 without one)
+    "oidc_authentication_callback",
+    "admin-login",  # the admin's own page
     # The API answers JSON; its documentation page is drf-spectacular's Swagger UI.
     *(name for name in READ_ONLY if name.startswith("api-")),
 }

@@ -22,7 +22,14 @@ from finance.models import RecoveryPlan, RiskAdjustedQipp
 from improvement.admin_scoping import ScopedHistoryAdmin
 from improvement.concerns import raise_concern
 from improvement.cycles import close_cycle, open_cycle
-from improvement.models import IssuedPack, Meeting, MeetingBody, Membership
+from improvement.models import (
+    ClaimKind,
+    IssuedPack,
+    Meeting,
+    MeetingBody,
+    Membership,
+    SignInMapping,
+)
 from improvement.roles import PMO_GROUP
 from risks.models import FinancialRisk
 from tests.factories import (
@@ -122,6 +129,9 @@ def ours(organisation, plan, area, lead_action, lead, pmo):
         "improvement.organisation": organisation,
         "improvement.officer": officer,
         "improvement.membership": Membership.objects.get(user=pmo),
+        "improvement.signinmapping": SignInMapping.objects.create(
+            kind=ClaimKind.GROUP, value="Zq-ours-group", organisation=organisation, role="pmo"
+        ),
         "improvement.improvementplan": plan,
         "improvement.improvementarea": area,
         "improvement.recommendation": recommendation,

@@ -38,6 +38,8 @@ READ_ONLY = {
     "finance-recovery",
     "finance-scheme",
     "workbook-download",
+    "sign-in-start",
+    "oidc_authentication_callback",
     "api-root",
     "api-schema",
     "api-docs",
@@ -85,6 +87,7 @@ TAKES_A_FORM = {
     "workbook-import",
     "workbook-import-preview",
     "api-tokens",
+    "admin-login",
     "api-token-revoke",
 }
 
