@@ -10,7 +10,7 @@ from rest_framework.filters import OrderingFilter
 
 from actions.models import Action, ActionSnapshot, EvidenceStatus, Rag
 from finance.models import QippScheme
-from risks.models import Risk
+from risks.models import Risk, RiskSnapshot
 
 from ..models import ImprovementArea, ImprovementPlan, Recommendation, ReportingCycle
 
@@ -123,3 +123,11 @@ class SnapshotFilter(ScopedFilterSet):
     class Meta(ScopedFilterSet.Meta):
         model = ActionSnapshot
         fields = ["cycle", "plan", "action", "rag"]
+
+
+class RiskSnapshotFilter(ScopedFilterSet):
+    plan = django_filters.NumberFilter(field_name="cycle__plan")
+
+    class Meta(ScopedFilterSet.Meta):
+        model = RiskSnapshot
+        fields = ["cycle", "plan", "risk"]

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from actions.models import Action, ActionSnapshot, DeadlineRevision
 from finance.models import QippScheme, SchemeMonth
-from risks.models import Risk, RiskReview, ScoreSet
+from risks.models import Risk, RiskReview, RiskSnapshot, ScoreSet
 
 from .. import clock
 from ..models import ImprovementArea, ImprovementPlan, Officer, Recommendation, ReportingCycle
@@ -254,6 +254,7 @@ class SchemeSerializer(serializers.ModelSerializer):
 class CycleSerializer(serializers.ModelSerializer):
     plan_id = serializers.IntegerField()
     snapshot_count = serializers.IntegerField()
+    risk_snapshot_count = serializers.IntegerField()
 
     class Meta:
         model = ReportingCycle
@@ -266,6 +267,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "opened_at",
             "closed_at",
             "snapshot_count",
+            "risk_snapshot_count",
         ]
 
 
@@ -293,3 +295,15 @@ class SnapshotSerializer(serializers.ModelSerializer):
             "latest_progress",
             "latest_progress_on",
         ]
+
+
+class RiskSnapshotSerializer(serializers.ModelSerializer):
+    """A risk's score and status when its cycle closed."""
+
+    cycle_id = serializers.IntegerField()
+    risk_id = serializers.IntegerField()
+    score = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = RiskSnapshot
+        fields = ["id", "cycle_id", "risk_id", "likelihood", "impact", "score", "status"]

@@ -29,6 +29,7 @@ router.register("risks", views.RiskViewSet, basename="api-risk")
 router.register("qipp-schemes", views.SchemeViewSet, basename="api-scheme")
 router.register("cycles", views.CycleViewSet, basename="api-cycle")
 router.register("action-snapshots", views.SnapshotViewSet, basename="api-snapshot")
+router.register("risk-snapshots", views.RiskSnapshotViewSet, basename="api-risk-snapshot")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -7,7 +7,7 @@ from rest_framework import viewsets
 
 from actions.models import Action, ActionSnapshot, DeadlineRevision
 from finance.models import QippScheme
-from risks.models import Risk, RiskReview
+from risks.models import Risk, RiskReview, RiskSnapshot
 
 from ..models import ImprovementArea, ImprovementPlan, Recommendation, ReportingCycle
 from . import filtering, serializers
@@ -126,7 +126,8 @@ class SchemeViewSet(ReadOnly):
 
 
 class CycleViewSet(ReadOnly):
-    """Reporting cycles; a closed cycle's frozen actions are at /action-snapshots/."""
+    """Reporting cycles; a closed cycle's frozen actions and risks are at
+    /action-snapshots/ and /risk-snapshots/."""
 
     serializer_class = serializers.CycleSerializer
     filterset_class = filtering.CycleFilter
@@ -135,7 +136,8 @@ class CycleViewSet(ReadOnly):
 
     def get_queryset(self):
         return ReportingCycle.objects.filter(plan__in=readable_plans(self.request.user)).annotate(
-            snapshot_count=Count("action_snapshots")
+            snapshot_count=Count("action_snapshots", distinct=True),
+            risk_snapshot_count=Count("risk_snapshots", distinct=True),
         )
 
 
@@ -149,3 +151,15 @@ class SnapshotViewSet(ReadOnly):
 
     def get_queryset(self):
         return ActionSnapshot.objects.filter(cycle__plan__in=readable_plans(self.request.user))
+
+
+class RiskSnapshotViewSet(ReadOnly):
+    """Each risk's score and status when its cycle closed."""
+
+    serializer_class = serializers.RiskSnapshotSerializer
+    filterset_class = filtering.RiskSnapshotFilter
+    ordering_fields = ["id"]
+    ordering = ["cycle_id", "id"]
+
+    def get_queryset(self):
+        return RiskSnapshot.objects.filter(cycle__plan__in=readable_plans(self.request.user))

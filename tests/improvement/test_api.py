@@ -33,6 +33,7 @@ LISTS = [
     "api-scheme-list",
     "api-cycle-list",
     "api-snapshot-list",
+    "api-risk-snapshot-list",
 ]
 
 
@@ -182,6 +183,21 @@ def test_a_closed_cycles_frozen_actions_are_listed_by_cycle(api, plan, pmo, lead
     assert [(row["action_id"], row["rag"]) for row in rows] == [(lead_action.pk, "A")]
     listed = api.get(reverse("api-cycle-detail", args=[cycle.pk])).json()
     assert (listed["status"], listed["snapshot_count"]) == (ReportingCycle.objects.get().status, 1)
+
+
+def test_a_closed_cycles_frozen_risks_are_listed_by_cycle(api, plan, pmo, organisation):
+    risk = RiskFactory(organisation=organisation, plan=plan)
+    cycle = open_cycle(
+        plan=plan,
+        as_at=datetime.date(2019, 1, 10),
+        update_deadline=datetime.date(2019, 1, 3),
+        by=pmo,
+    )
+    close_cycle(cycle=cycle, by=pmo)
+    rows = api.get(reverse("api-risk-snapshot-list"), {"cycle": cycle.pk}).json()["results"]
+    assert [(row["risk_id"], row["score"]) for row in rows] == [(risk.pk, risk.current_score_value)]
+    listed = api.get(reverse("api-cycle-detail", args=[cycle.pk])).json()
+    assert listed["risk_snapshot_count"] == 1
 
 
 # --- bad input ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from improvement.models import (
     MeetingBody,
     PackBuild,
 )
+from risks.models import RiskSnapshot
 from tests.factories import (
     QippProgrammeFactory,
     QippSchemeFactory,
@@ -83,6 +84,8 @@ def ours(plan, organisation, lead_action, lead, pmo):
         programme=programme, as_at=datetime.date(2019, 10, 4), forecast_month=4
     )
     token, _ = ApiToken.issue(user=pmo, name="Power BI", days=30)
+    risk = RiskFactory(organisation=organisation)
+    risk_snapshot = RiskSnapshot.objects.create(cycle=closed, risk=risk, status=risk.status)
     return {
         "plan_id": plan.pk,
         "area": lead_action.area_id,
@@ -97,7 +100,8 @@ def ours(plan, organisation, lead_action, lead, pmo):
         "organisation": organisation.pk,
         "pack": pack.pk,
         "build": build.pk,
-        "risk": RiskFactory(organisation=organisation).pk,
+        "risk": risk.pk,
+        "risk_snapshot": risk_snapshot.pk,
         "programme_id": programme.pk,
         "scheme": scheme.pk,
     }  # fmt: skip
@@ -162,6 +166,7 @@ TARGETS = {
     "api-scheme-detail": "scheme",
     "api-cycle-detail": "cycle",
     "api-snapshot-detail": "snapshot",
+    "api-risk-snapshot-detail": "risk_snapshot",
 }
 
 

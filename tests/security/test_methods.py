@@ -59,6 +59,8 @@ READ_ONLY = {
     "api-cycle-detail",
     "api-snapshot-list",
     "api-snapshot-detail",
+    "api-risk-snapshot-list",
+    "api-risk-snapshot-detail",
 }
 TAKES_A_FORM = {
     "cycle-list",
