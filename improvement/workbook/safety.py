@@ -30,6 +30,10 @@ MAX_MERGED_RANGES = 20_000
 _SCAN_CHUNK = 1024 * 1024
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b")
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b")
+# A document type declaration: how XML declares entities. Excel never writes one, and the
+# sheets' cells are read by calamine, not by defusedxml, so any part declaring one is
+# refused here, before an XML parser sees it.
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY")
 _MERGE = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)\""
 )
@@ -115,6 +119,8 @@ def scan_parts(archive: zipfile.ZipFile, filename: str) -> dict[str, PartScan]:
                 scan.rows += _count(_ROW, tail[-32:], chunk)
                 scan.cells += _count(_CELL, tail[-32:], chunk)
                 window = tail + chunk
+                if _DOCTYPE.search(window):
+                    raise entities_refused(filename)
                 scan.merges.update(match.group(1) for match in _MERGE.finditer(window))
                 _check_scan(scan, filename)
                 tail = window[-256:]

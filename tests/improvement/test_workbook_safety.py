@@ -189,3 +189,13 @@ def test_xml_entities_are_refused(plan, pmo):
 
 def test_openpyxl_parses_with_defusedxml():
     assert openpyxl.DEFUSEDXML is True
+
+
+def test_the_byte_scan_refuses_any_part_declaring_entities_before_a_parser_reads_it():
+    # The sheets' cells are read by calamine, not defusedxml: the scan is what stops them.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", '<!DOCTYPE x [<!ENTITY a "b">]><worksheet/>')
+    with zipfile.ZipFile(buffer) as archive, pytest.raises(WorkbookRefused) as refusal:
+        safety.scan_parts(archive, "plan.xlsx")
+    assert "declares XML entities" in str(refusal.value)
