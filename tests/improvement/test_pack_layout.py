@@ -102,3 +102,15 @@ def test_every_demo_concerns_comment_is_printed(pages):
     text = "".join(_text(page) for page in pages).replace(" ", "")
     for comment in comments:
         assert comment[:40].replace(" ", "") in text, comment
+
+
+def test_the_demo_pack_fits_in_36_pages(pages):
+    # Issue 16's aim for the Southend demo: half its first 66-69 pages, nothing lost.
+    assert len(pages) <= 36
+
+
+def test_the_embedding_reviews_due_are_listed_by_number_in_one_paragraph(pages):
+    text = "".join(_text(page) for page in pages)
+    start = text.index("Embeddingreviewsdue(")
+    listed = text[start : text.index("ActionConcernReport", start)]
+    assert "1.1,1.2" in listed and "Latestupdate" not in listed
