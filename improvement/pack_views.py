@@ -4,13 +4,22 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from .access import get_plan_for_user
-from .models import BuildKind, BuildStatus, ImprovementPlan, IssuedPack, PackBuild, ReportingCycle
+from .models import (
+    BuildKind,
+    BuildStatus,
+    FrontSheet,
+    ImprovementPlan,
+    IssuedPack,
+    PackBuild,
+    ReportingCycle,
+)
 from .pack.context import build_pack_context
 from .pack.render import render_html
 from .pack.services import read_issued, request_build
@@ -52,6 +61,13 @@ def pack_list(request, plan_id: int):
         "builds": [(build, build_message(build), _download_url(build)) for build in builds],
         "packs": IssuedPack.objects.filter(plan=plan).select_related("cycle", "issued_by"),
         "closed_cycles": plan.cycles.closed().order_by("-as_at"),
+        "recent_cycles": (
+            plan.cycles.annotate(
+                has_front_sheet=Exists(FrontSheet.objects.filter(cycle=OuterRef("pk")))
+            ).order_by("-as_at")[:4]
+            if can_issue
+            else []
+        ),
         "can_issue": can_issue,
         "nav_packs": True,
     }

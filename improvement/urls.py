@@ -6,6 +6,7 @@ from . import (
     attention_views,
     body_views,
     concern_views,
+    front_sheet_views,
     pack_views,
     sign_in_views,
     token_views,
@@ -30,6 +31,7 @@ urlpatterns = [
         name="attention-remind",
     ),
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle-close"),
+    path("cycles/<int:pk>/front-sheet/", front_sheet_views.front_sheet, name="front-sheet"),
     path("plans/<int:plan_id>/concerns/", concern_views.concern_report, name="concern-report"),
     path("plans/<int:plan_id>/concerns/raise/", concern_views.concern_raise, name="concern-raise"),
     path(

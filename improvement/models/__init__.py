@@ -2,6 +2,7 @@ from .api_tokens import ApiToken
 from .concern_snapshots import ConcernSnapshot
 from .cycles import CycleStatus, ReportingCycle
 from .finance_snapshots import FinanceSnapshot
+from .front_sheets import FrontSheet, Purpose
 from .meetings import (
     ConcernDismissal,
     ConcernType,
@@ -25,6 +26,8 @@ from .plans import (
 from .sign_in import ClaimKind, SignInIdentity, SignInMapping
 
 __all__ = [
+    "FrontSheet",
+    "Purpose",
     "ClaimKind",
     "SignInIdentity",
     "SignInMapping",

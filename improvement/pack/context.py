@@ -12,7 +12,7 @@ from risks.heatmap import HeatMap, heat_map
 from risks.models import Risk, RiskSnapshot
 
 from ..frozen_finance import pack_finance_sections
-from ..models import ImprovementPlan, ReportingCycle
+from ..models import FrontSheet, ImprovementPlan, ReportingCycle
 from ..reported_concerns import ReportedConcern, reported_concerns
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
@@ -66,6 +66,7 @@ class PackContext:
     top_risks: list[RiskRow]
     extra_sections: list[PackSection] = field(default_factory=list)
     version: int | None = None
+    front_sheet: FrontSheet | None = None
 
     @property
     def title(self) -> str:
@@ -119,7 +120,17 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         heatmap=_heatmap(plan),
         top_risks=_top_risks(plan),
         extra_sections=pack_finance_sections(plan, None if is_draft else cycle),
+        front_sheet=_front_sheet(plan, cycle),
     )
+
+
+def _front_sheet(plan, cycle) -> FrontSheet | None:
+    """The cycle's board-paper front sheet; a draft of the plan as it stands takes the open
+    cycle's, the report it is drafting."""
+    sheets = FrontSheet.objects.filter(cycle__plan=plan)
+    if cycle is not None:
+        return sheets.filter(cycle=cycle).first()
+    return sheets.filter(cycle__in=plan.cycles.open()).first()
 
 
 def _trend(plan, summary: PlanSummary, is_draft: bool, as_at: date) -> list[charts.Series]:

@@ -115,6 +115,7 @@ TARGETS = {
     "attention-accept": "plan_id",
     "attention-remind": "plan_id",
     "cycle-close": "cycle",
+    "front-sheet": "cycle",
     "concern-report": "plan_id",
     "concern-raise": "plan_id",
     "concern-dismiss": "plan_id",

@@ -65,6 +65,7 @@ READ_ONLY = {
 TAKES_A_FORM = {
     "cycle-list",
     "cycle-close",
+    "front-sheet",
     "attention-accept",
     "attention-remind",
     "concern-raise",
