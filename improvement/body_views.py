@@ -2,13 +2,18 @@
 public action log of its meetings. A system body's pages are read by its own members and
 by the PMOs of its member organisations (`Organisation.objects.for_user`)."""
 
+from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from finance.models import QippProgramme, RiskAdjustedQipp
 
 from .models import ImprovementPlan, Meeting, MeetingItem, Organisation
+from .pack.body import build_body_pack_context, render_body_pack
+from .pack.render import PackError
 
 
 @require_safe
@@ -79,3 +84,22 @@ def _risk_adjusted_qipp(organisation) -> dict:
             "total": total,
         }
     }
+
+
+@require_safe
+def body_pack(request, organisation_id: int):
+    """A system body's board pack as PDF (a few pages: built in the request, unlike a
+    plan's pack, which can run to a hundred pages and is built by the worker)."""
+    body = get_object_or_404(
+        Organisation.objects.for_user(request.user).filter(is_system_body=True),
+        pk=organisation_id,
+    )
+    try:
+        pdf = render_body_pack(build_body_pack_context(body, request.user))
+    except PackError as error:
+        messages.error(request, str(error))
+        return redirect("organisation-meetings", organisation_id=body.pk)
+    response = HttpResponse(pdf.data, content_type="application/pdf")
+    name = slugify(body.short_name or body.name)
+    response["Content-Disposition"] = f'attachment; filename="{name}-board-pack.pdf"'
+    return response

@@ -47,6 +47,11 @@ urlpatterns = [
         body_views.organisation_meetings,
         name="organisation-meetings",
     ),
+    path(
+        "organisations/<int:organisation_id>/board-pack.pdf",
+        body_views.body_pack,
+        name="organisation-pack",
+    ),
     path("plans/<int:plan_id>/packs/", pack_views.pack_list, name="pack-list"),
     path("plans/<int:plan_id>/packs/preview/", pack_views.pack_preview, name="pack-preview"),
     path("plans/<int:plan_id>/packs/draft.pdf", pack_views.pack_draft_pdf, name="pack-draft"),

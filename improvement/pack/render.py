@@ -27,9 +27,14 @@ class PackError(Exception):
     """A pack could not be built; the message is fit to show the PMO."""
 
 
+def pack_css() -> str:
+    return Path(finders.find("css/pack.css")).read_text(encoding="utf-8")
+
+
 def render_html(context: PackContext, *, for_pdf: bool) -> str:
-    css = Path(finders.find("css/pack.css")).read_text(encoding="utf-8")
-    return render_to_string("pack/pack.html", {"pack": context, "css": css, "for_pdf": for_pdf})
+    return render_to_string(
+        "pack/pack.html", {"pack": context, "css": pack_css(), "for_pdf": for_pdf}
+    )
 
 
 def static_only_fetcher(url: str, timeout: int = 10, ssl_context=None):

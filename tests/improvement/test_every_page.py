@@ -19,6 +19,7 @@ NOT_HTML = {
     "pack-build-download",
     "evidence-download",
     "workbook-download",
+    "organisation-pack",  # a PDF, of system bodies only
     "sign-in-start",  # redirects to the identity provider (404 without one)
     "oidc_authentication_callback",
     "admin-login",  # the admin's own page

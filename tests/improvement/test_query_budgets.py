@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from finance.models import RecoveryPlan, RecoveryScheme, RecoverySchemeType
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, RiskFactory
 from tests.scale import LARGE, SMALL, grow_plan, grow_programme
 
 PLAN_PAGES = [
@@ -104,3 +104,20 @@ def grow_recovery(frp, organisation, size) -> None:
         for n in range(size.actions_per_area)
         for scheme_type in RecoverySchemeType.values
     )
+
+
+def test_the_board_pack_reads_the_same_queries_as_the_members_data_grows(
+    client, pmo, organisation, programme
+):
+    body = OrganisationFactory(name="A system board", is_system_body=True)
+    body.members.add(organisation)
+    client.force_login(pmo)
+    url = reverse("organisation-pack", args=[body.pk])
+
+    grow_programme(programme, organisation, SMALL)
+    RiskFactory(organisation=organisation)
+    small = queries_to_read(client, url)
+    grow_programme(programme, organisation, LARGE)
+    for _ in range(5):
+        RiskFactory(organisation=body)
+    assert queries_to_read(client, url) == small

@@ -123,6 +123,7 @@ TARGETS = {
     "meeting-list": "plan_id",
     "meeting-detail": "meeting",
     "organisation-meetings": "organisation",
+    "organisation-pack": "organisation",
     "organisation-risk-register": "organisation",
     "organisation-risk-heatmap": "organisation",
     "financial-plan-risks": "organisation",

@@ -16,6 +16,7 @@ READ_ONLY = {
     "concern-report",
     "meeting-detail",
     "organisation-meetings",
+    "organisation-pack",
     "organisation-risk-register",
     "organisation-risk-heatmap",
     "financial-plan-risks",

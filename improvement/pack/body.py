@@ -1,0 +1,111 @@
+"""A system body's board pack (seed 004's LLR Commissioning Collaborative Board): its public
+action log, its members' QIPP, the system financial recovery plan and the system's risks,
+in the order the board's papers take them. Only the members the reader may read are in it,
+as on the body's own pages."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from finance import charts
+from finance.dashboards import qipp_dashboard
+from finance.models import QippProgramme
+from finance.recovery import latest_plan, recovery_summary
+from risks.models import Risk
+
+from ..models import MeetingItem, Organisation
+from .finance import PackSection, QippSection
+from .render import RenderedPdf, pack_css, render_pdf
+
+
+@dataclass
+class BodyPack:
+    body: Organisation
+    members: list[Organisation]
+    generated_at: datetime
+    action_log: list[MeetingItem]
+    sections: list[PackSection]
+    risks: list[Risk]
+
+    @property
+    def title(self) -> str:
+        return f"{self.body}: board pack, {self.generated_at:%d %B %Y}"
+
+
+def build_body_pack_context(body: Organisation, user) -> BodyPack:
+    members = list(Organisation.objects.readable_members_of(body, user).order_by("name"))
+    member_ids = [member.pk for member in members]
+    action_log = (
+        MeetingItem.objects.decisions()
+        .filter(organisation=body)
+        .select_related("raised_at", "responsible")
+        .order_by("raised_at__date", "minute_no", "id")
+    )
+    risks = (
+        Risk.objects.filter(organisation__in=[body.pk, *member_ids])
+        .select_related("owner", "organisation")
+        .with_scores()
+        .order_by("-current_score", "organisation__name", "reference")
+    )
+    return BodyPack(
+        body=body,
+        members=members,
+        generated_at=timezone.now(),
+        action_log=list(action_log),
+        sections=_finance_sections(body, member_ids),
+        risks=list(risks),
+    )
+
+
+def _finance_sections(body, member_ids: list[int]) -> list[PackSection]:
+    """The latest year's programme in which the body's readable members have targets:
+    its QIPP for those members, then its recovery plan (system-wide lines and theirs)."""
+    if not member_ids:
+        return []
+    programme = (
+        QippProgramme.objects.filter(targets__organisation_id__in=member_ids)
+        .order_by("-year_start", "name")
+        .first()
+    )
+    if programme is None:
+        return []
+    sections = []
+    dashboard = qipp_dashboard(programme, member_ids)
+    if dashboard.lines:
+        sections.append(
+            PackSection(
+                anchor="qipp",
+                title=f"QIPP savings {programme.financial_year} at {programme.reporting_label}",
+                template="pack/finance_qipp.html",
+                data=QippSection(
+                    dashboard=dashboard,
+                    organisation_chart=(
+                        charts.plan_forecast_assured_svg(dashboard.by_organisation)
+                        if len(dashboard.by_organisation.rows) > 1
+                        else ""
+                    ),
+                    waterfall_chart=charts.waterfall_svg(dashboard.waterfall),
+                ),
+                landscape=True,
+            )
+        )
+    recovery = latest_plan(programme)
+    if recovery is not None:
+        sections.append(
+            PackSection(
+                anchor="frp",
+                title="System financial recovery plan",
+                template="pack/finance_recovery.html",
+                data=recovery_summary(recovery, member_ids),
+            )
+        )
+    return sections
+
+
+def render_body_pack(pack: BodyPack) -> RenderedPdf:
+    html = render_to_string(
+        "pack/body_pack.html", {"pack": pack, "css": pack_css(), "for_pdf": True}
+    )
+    return render_pdf(html, title=pack.title)
