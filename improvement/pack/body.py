@@ -9,14 +9,13 @@ from datetime import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from finance import charts
 from finance.dashboards import qipp_dashboard
 from finance.models import QippProgramme
 from finance.recovery import latest_plan, recovery_summary
 from risks.models import Risk
 
 from ..models import MeetingItem, Organisation
-from .finance import PackSection, QippSection
+from .finance import PackSection, qipp_section
 from .render import RenderedPdf, pack_css, render_pdf
 
 
@@ -74,23 +73,7 @@ def _finance_sections(body, member_ids: list[int]) -> list[PackSection]:
     sections = []
     dashboard = qipp_dashboard(programme, member_ids)
     if dashboard.lines:
-        sections.append(
-            PackSection(
-                anchor="qipp",
-                title=f"QIPP savings {programme.financial_year} at {programme.reporting_label}",
-                template="pack/finance_qipp.html",
-                data=QippSection(
-                    dashboard=dashboard,
-                    organisation_chart=(
-                        charts.plan_forecast_assured_svg(dashboard.by_organisation)
-                        if len(dashboard.by_organisation.rows) > 1
-                        else ""
-                    ),
-                    waterfall_chart=charts.waterfall_svg(dashboard.waterfall),
-                ),
-                landscape=True,
-            )
-        )
+        sections.append(qipp_section(programme, dashboard))
     recovery = latest_plan(programme)
     if recovery is not None:
         sections.append(

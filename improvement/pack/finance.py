@@ -34,25 +34,7 @@ def finance_sections(plan: ImprovementPlan) -> list[PackSection]:
         return []
     sections = []
     if finance.dashboard is not None:
-        dashboard, programme = finance.dashboard, finance.programme
-        qipp = QippSection(
-            dashboard=dashboard,
-            organisation_chart=(
-                charts.plan_forecast_assured_svg(dashboard.by_organisation)
-                if len(dashboard.by_organisation.rows) > 1
-                else ""
-            ),
-            waterfall_chart=charts.waterfall_svg(dashboard.waterfall),
-        )
-        sections.append(
-            PackSection(
-                anchor="qipp",
-                title=f"QIPP savings {programme.financial_year} at {programme.reporting_label}",
-                template="pack/finance_qipp.html",
-                data=qipp,
-                landscape=True,
-            )
-        )
+        sections.append(qipp_section(finance.programme, finance.dashboard))
     if finance.recovery is not None:
         sections.append(
             PackSection(
@@ -63,3 +45,23 @@ def finance_sections(plan: ImprovementPlan) -> list[PackSection]:
             )
         )
     return sections
+
+
+def qipp_section(programme, dashboard: QippDashboard) -> PackSection:
+    """The QIPP section of a pack: one organisation's (a plan's pack) or several (a system
+    body's); the chart by organisation only when there is more than one."""
+    return PackSection(
+        anchor="qipp",
+        title=f"QIPP savings {programme.financial_year} at {programme.reporting_label}",
+        template="pack/finance_qipp.html",
+        data=QippSection(
+            dashboard=dashboard,
+            organisation_chart=(
+                charts.plan_forecast_assured_svg(dashboard.by_organisation)
+                if len(dashboard.by_organisation.rows) > 1
+                else ""
+            ),
+            waterfall_chart=charts.waterfall_svg(dashboard.waterfall),
+        ),
+        landscape=True,
+    )

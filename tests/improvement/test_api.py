@@ -37,6 +37,13 @@ LISTS = [
 ]
 
 
+def closed_cycle(plan, pmo, as_at: datetime.date):
+    """A report opened and closed on `as_at`, its actions and risks frozen."""
+    cycle = open_cycle(plan=plan, as_at=as_at, update_deadline=as_at, by=pmo)
+    close_cycle(cycle=cycle, by=pmo)
+    return cycle
+
+
 def ids(response) -> set[int]:
     assert response.status_code == 200, response.content
     return {row["id"] for row in response.json()["results"]}
@@ -172,13 +179,7 @@ def test_filters_narrow_the_actions(api, plan, area):
 
 
 def test_a_closed_cycles_frozen_actions_are_listed_by_cycle(api, plan, pmo, lead_action):
-    cycle = open_cycle(
-        plan=plan,
-        as_at=datetime.date(2019, 1, 10),
-        update_deadline=datetime.date(2019, 1, 3),
-        by=pmo,
-    )
-    close_cycle(cycle=cycle, by=pmo)
+    cycle = closed_cycle(plan, pmo, datetime.date(2019, 1, 10))
     rows = api.get(reverse("api-snapshot-list"), {"cycle": cycle.pk}).json()["results"]
     assert [(row["action_id"], row["rag"]) for row in rows] == [(lead_action.pk, "A")]
     listed = api.get(reverse("api-cycle-detail", args=[cycle.pk])).json()
@@ -187,13 +188,7 @@ def test_a_closed_cycles_frozen_actions_are_listed_by_cycle(api, plan, pmo, lead
 
 def test_a_closed_cycles_frozen_risks_are_listed_by_cycle(api, plan, pmo, organisation):
     risk = RiskFactory(organisation=organisation, plan=plan)
-    cycle = open_cycle(
-        plan=plan,
-        as_at=datetime.date(2019, 1, 10),
-        update_deadline=datetime.date(2019, 1, 3),
-        by=pmo,
-    )
-    close_cycle(cycle=cycle, by=pmo)
+    cycle = closed_cycle(plan, pmo, datetime.date(2019, 1, 10))
     rows = api.get(reverse("api-risk-snapshot-list"), {"cycle": cycle.pk}).json()["results"]
     assert [(row["risk_id"], row["score"]) for row in rows] == [(risk.pk, risk.current_score_value)]
     listed = api.get(reverse("api-cycle-detail", args=[cycle.pk])).json()
@@ -274,23 +269,11 @@ def test_an_api_list_reads_the_same_queries_as_the_data_grows(
     url = reverse(name)
     grow_plan(plan, SMALL)
     grow_programme(programme, organisation, SMALL)
-    cycle = open_cycle(
-        plan=plan,
-        as_at=datetime.date(2019, 1, 10),
-        update_deadline=datetime.date(2019, 1, 3),
-        by=pmo,
-    )
-    close_cycle(cycle=cycle, by=pmo)
+    closed_cycle(plan, pmo, datetime.date(2019, 1, 10))
     small = queries_to_read(api, url)
     grow_plan(plan, LARGE)
     grow_programme(programme, organisation, LARGE)
-    cycle = open_cycle(
-        plan=plan,
-        as_at=datetime.date(2019, 2, 10),
-        update_deadline=datetime.date(2019, 2, 3),
-        by=pmo,
-    )
-    close_cycle(cycle=cycle, by=pmo)
+    closed_cycle(plan, pmo, datetime.date(2019, 2, 10))
     assert queries_to_read(api, url) == small
 
 
