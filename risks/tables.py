@@ -1,20 +1,25 @@
+from dataclasses import dataclass
+
 import django_tables2 as tables
-from django.template.loader import render_to_string
 
-from .models import Risk
+from .models import Risk, ScoreSet
 
 
-def _band_tag(risk, which: str) -> str:
-    return render_to_string(
-        "risks/includes/score.html",
-        {
-            "band": risk.band_of(which),
-            "score": risk.score_of(which),
-            "written": risk.written_score(which),
-            # Named as the register names it where it scores before and after mitigation.
-            "prefix": risk.score_label(which) if risk.scored_before_and_after_mitigation else "",
-        },
-    )
+def _score(risk, which: str) -> dict:
+    """What the page's score tag shows ("16 Red (4x4)"), worked out once a cell."""
+    return {
+        "band": risk.band_of(which),
+        "score": risk.score_of(which),
+        "written": risk.written_score(which),
+        # Named as the register names it where it scores before and after mitigation.
+        "prefix": risk.score_label(which) if risk.scored_before_and_after_mitigation else "",
+    }
+
+
+@dataclass(frozen=True)
+class ListedRisk:
+    risk: Risk
+    scores: list[dict]  # year start, current, target
 
 
 def _band_text(risk, which: str) -> str:
@@ -55,9 +60,12 @@ class RiskTable(tables.Table):
         ]
         order_by = "-current_score"
         empty_text = "No risks match these filters."
+        # Rows drawn by one template loop over `listed()`, not a template a cell.
+        template_name = "risks/includes/risk_table.html"
 
     def __init__(self, *args, with_organisation: bool = False, **kwargs):
         # A system body's roll-up of its members' registers says whose each risk is.
+        self.with_organisation = with_organisation
         extra = []
         if with_organisation:
             extra.append(
@@ -83,11 +91,10 @@ class RiskTable(tables.Table):
     def value_target_score(self, record):
         return _band_text(record, "target")
 
-    def render_initial_score(self, record):
-        return _band_tag(record, "initial")
-
-    def render_current_score(self, record):
-        return _band_tag(record, "current")
-
-    def render_target_score(self, record):
-        return _band_tag(record, "target")
+    def listed(self) -> list[ListedRisk]:
+        """The page's rows (all rows when the table is not paginated)."""
+        rows = self.page.object_list if hasattr(self, "page") else self.rows
+        return [
+            ListedRisk(risk=row.record, scores=[_score(row.record, which) for which in ScoreSet])
+            for row in rows
+        ]

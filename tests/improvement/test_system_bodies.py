@@ -183,13 +183,15 @@ def test_the_bodys_register_holds_its_own_risks_unless_asked_for_its_members(
 
 
 def test_the_rolled_up_register_adds_the_members_the_reader_may_read(
-    client, pmo, body, member_risks
+    client, pmo, body, member_risks, organisation
 ):
     client.force_login(pmo)
     html = client.get(register_url(body, members=True)).content.decode()
     assert "System workforce" in html and "QIPP delivery" in html
     assert "Estates" not in html  # the neighbour's register is not the PMO's to read
     assert ">Organisation<" in html or "Organisation</a>" in html
+    # Each risk's row says whose it is.
+    assert f'<td class="nhsuk-table__cell">{organisation.short_name}</td>' in html
 
 
 def test_a_body_only_reader_gets_no_members_risks_rolled_up(client, body, member_risks):
