@@ -74,13 +74,18 @@ def grant_membership(*, user, organisation: Organisation, role: str) -> Membersh
 
 
 def revoke_membership(*, user, organisation_id: int) -> None:
-    """Take away the user's role in the organisation; with no PMO role left anywhere they
-    lose the admin too (a superuser keeps it)."""
+    """Take away the user's role in the organisation."""
     Membership.objects.filter(user=user, organisation_id=organisation_id).delete()
     user.__dict__.pop("_roles_by_organisation", None)
     user.__dict__.pop("_qipp_organisations", None)
-    if not Membership.objects.filter(user=user, role=Role.PMO).exists():
-        user.groups.remove(Group.objects.get(name=PMO_GROUP))
-        if user.is_staff and not user.is_superuser:
-            user.is_staff = False
-            user.save(update_fields=["is_staff"])
+    drop_admin_unless_pmo(user)
+
+
+def drop_admin_unless_pmo(user) -> None:
+    """With no PMO role left anywhere a user loses the admin (a superuser keeps it)."""
+    if Membership.objects.filter(user=user, role=Role.PMO).exists():
+        return
+    user.groups.remove(Group.objects.get(name=PMO_GROUP))
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])

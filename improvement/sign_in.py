@@ -27,7 +27,7 @@ from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .models import ClaimKind, Membership, Organisation, Role, SignInIdentity, SignInMapping
-from .roles import grant_membership, revoke_membership
+from .roles import drop_admin_unless_pmo, grant_membership, revoke_membership
 
 logger = logging.getLogger("improvement.sign_in")
 
@@ -79,6 +79,7 @@ def apply_mappings(user, claims: dict) -> None:
     for organisation_id, role in wanted.items():
         if held.get(organisation_id) != role:
             grant_membership(user=user, organisation=organisations[organisation_id], role=role)
+    drop_admin_unless_pmo(user)  # a PMO mapped down to another role leaves the admin
 
 
 def _unique_username(claims: dict) -> str:

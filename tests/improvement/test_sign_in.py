@@ -174,6 +174,22 @@ def test_the_same_subject_signs_in_as_the_same_user_and_follows_the_mapping(
     assert not first.is_staff and not first.groups.filter(name=PMO_GROUP).exists()
 
 
+def test_a_pmo_mapped_down_to_lead_leaves_the_admin(client, provider, southend):
+    mapping = SignInMapping.objects.create(
+        kind=ClaimKind.GROUP, value=PMO_GROUP_ID, organisation=southend, role=Role.PMO
+    )
+    sign_in(client, provider, groups=[PMO_GROUP_ID])
+    user = signed_in_user(client)
+    assert user.is_staff
+    mapping.role = Role.PROGRAMME_LEAD
+    mapping.save()
+    client.logout()
+    sign_in(client, provider, groups=[PMO_GROUP_ID])
+    user.refresh_from_db()
+    assert Membership.objects.get(user=user).role == Role.PROGRAMME_LEAD
+    assert not user.is_staff and not user.groups.filter(name=PMO_GROUP).exists()
+
+
 def test_a_local_account_with_the_same_email_is_not_taken_over(client, provider, pmo):
     pmo.email = "jo.bloggs@nhs.net"
     pmo.save()
