@@ -4,16 +4,14 @@ by the PMOs of its member organisations (`Organisation.objects.for_user`)."""
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from finance.models import QippProgramme, RiskAdjustedQipp
 
-from .models import ImprovementPlan, Meeting, MeetingItem, Organisation
-from .pack.body import build_body_pack_context, render_body_pack
-from .pack.render import PackError
+from .models import ImprovementPlan, Meeting, MeetingItem, Organisation, PackBuild
+from .pack.services import request_body_build
+from .pack_views import build_rows
 
 
 @require_safe
@@ -36,6 +34,12 @@ def organisation_meetings(request, organisation_id: int):
         "risk_count": organisation.risks.count(),
         "financial_risk_count": organisation.financial_risks.count(),
         **_risk_adjusted_qipp(organisation),
+        # Board packs hold what their asker may read: each person sees their own.
+        "builds": build_rows(
+            PackBuild.objects.filter(organisation=organisation, requested_by=request.user)[:3]
+        )
+        if organisation.is_system_body
+        else [],
         "nav_plans": True,
     }
     return render(request, "improvement/organisation_meetings.html", context)
@@ -86,20 +90,16 @@ def _risk_adjusted_qipp(organisation) -> dict:
     }
 
 
-@require_safe
+@require_POST
 def body_pack(request, organisation_id: int):
-    """A system body's board pack as PDF (a few pages: built in the request, unlike a
-    plan's pack, which can run to a hundred pages and is built by the worker)."""
+    """Queue the system body's board pack, of the members the asker may read; the body's
+    page shows when it is ready."""
     body = get_object_or_404(
         Organisation.objects.for_user(request.user).filter(is_system_body=True),
         pk=organisation_id,
     )
-    try:
-        pdf = render_body_pack(build_body_pack_context(body, request.user))
-    except PackError as error:
-        messages.error(request, str(error))
-        return redirect("organisation-meetings", organisation_id=body.pk)
-    response = HttpResponse(pdf.data, content_type="application/pdf")
-    name = slugify(body.short_name or body.name)
-    response["Content-Disposition"] = f'attachment; filename="{name}-board-pack.pdf"'
-    return response
+    request_body_build(body=body, by=request.user)
+    messages.info(
+        request, "The board pack is being built. This page shows when it is ready to download."
+    )
+    return redirect("organisation-meetings", organisation_id=body.pk)

@@ -4,7 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from .models import (
     FrontSheet,
     ImprovementPlan,
     IssuedPack,
+    Organisation,
     PackBuild,
     ReportingCycle,
 )
@@ -58,7 +59,7 @@ def pack_list(request, plan_id: int):
     )
     context = {
         "plan": plan,
-        "builds": [(build, build_message(build), _download_url(build)) for build in builds],
+        "builds": build_rows(builds),
         "packs": IssuedPack.objects.filter(plan=plan).select_related("cycle", "issued_by"),
         "closed_cycles": plan.cycles.closed().order_by("-as_at"),
         "recent_cycles": (
@@ -107,13 +108,19 @@ def pack_issue(request, plan_id: int):
 
 
 def _build_for_pmo(request, pk: int) -> PackBuild:
-    build = get_object_or_404(
-        PackBuild.objects.filter(
-            plan__in=ImprovementPlan.objects.for_user(request.user)
-        ).select_related("plan", "cycle", "issued"),
-        pk=pk,
+    """A plan's build, for its PMO; a board pack, for the person who asked for it alone
+    (it holds what they may read)."""
+    readable = Q(plan__in=ImprovementPlan.objects.for_user(request.user)) | Q(
+        organisation__in=Organisation.objects.for_user(request.user),
+        requested_by=request.user,
     )
-    require(is_pmo(request.user, build.plan.organisation_id), "Drafts and issuing are the PMO's.")
+    build = get_object_or_404(
+        PackBuild.objects.filter(readable).select_related("plan", "cycle", "issued"), pk=pk
+    )
+    if build.plan_id:
+        require(
+            is_pmo(request.user, build.plan.organisation_id), "Drafts and issuing are the PMO's."
+        )
     return build
 
 
@@ -134,25 +141,35 @@ def pack_build_status(request, pk: int):
 @require_safe
 def pack_build_download(request, pk: int):
     build = _build_for_pmo(request, pk)
-    if build.kind != BuildKind.DRAFT or build.status != BuildStatus.DONE or not build.draft:
+    if build.kind == BuildKind.ISSUE or build.status != BuildStatus.DONE or not build.draft:
         raise Http404("This draft is not ready.")
     with build.draft.open("rb") as handle:
         data = handle.read()
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="draft-governing-body-pack.pdf"'
+    name = "draft-governing-body-pack.pdf" if build.plan_id else "board-pack.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def build_rows(builds) -> list[tuple]:
+    """(build, its status line, its download address or "") for a list of builds."""
+    return [(build, build_message(build), _download_url(build)) for build in builds]
 
 
 def _download_url(build: PackBuild) -> str:
     if build.status != BuildStatus.DONE:
         return ""
-    if build.kind == BuildKind.DRAFT:
+    if build.kind in (BuildKind.DRAFT, BuildKind.BODY):
         return reverse("pack-build-download", args=[build.pk])
     return reverse("pack-download", args=[build.issued_id]) if build.issued_id else ""
 
 
 def build_message(build: PackBuild) -> str:
-    what = "The draft PDF" if build.kind == BuildKind.DRAFT else "The issued pack"
+    what = {
+        BuildKind.DRAFT: "The draft PDF",
+        BuildKind.ISSUE: "The issued pack",
+        BuildKind.BODY: "The board pack",
+    }[build.kind]
     if build.status == BuildStatus.QUEUED:
         return f"{what} is waiting to start."
     if build.status == BuildStatus.RUNNING:

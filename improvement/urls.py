@@ -48,7 +48,7 @@ urlpatterns = [
         name="organisation-meetings",
     ),
     path(
-        "organisations/<int:organisation_id>/board-pack.pdf",
+        "organisations/<int:organisation_id>/board-pack/",
         body_views.body_pack,
         name="organisation-pack",
     ),

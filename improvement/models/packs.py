@@ -59,12 +59,14 @@ class IssuedPack(models.Model):
 
 
 def draft_upload_path(build: "PackBuild", filename: str) -> str:
-    return f"packs/{build.plan_id}/drafts/{uuid.uuid4().hex}.pdf"
+    owner = build.plan_id if build.plan_id else f"bodies/{build.organisation_id}"
+    return f"packs/{owner}/drafts/{uuid.uuid4().hex}.pdf"
 
 
 class BuildKind(models.TextChoices):
     DRAFT = "draft", "Draft PDF"
     ISSUE = "issue", "Issue"
+    BODY = "body", "Board pack"
 
 
 class BuildStatus(models.TextChoices):
@@ -77,9 +79,20 @@ class BuildStatus(models.TextChoices):
 class PackBuild(models.Model):
     """A pack the PMO asked for, built by the background worker (improvement.pack.tasks)
     so the request returns at once: a draft of the plan as it stands, or the issue of a
-    closed cycle (which then makes the IssuedPack). The page reads its status."""
+    closed cycle (which then makes the IssuedPack), or a system body's board pack (which
+    holds what its requester may read, so it is theirs alone). The page reads its status."""
 
-    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="builds")
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="builds"
+    )
+    organisation = models.ForeignKey(
+        "improvement.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pack_builds",
+        help_text="The system body of a board pack.",
+    )
     cycle = models.ForeignKey(
         ReportingCycle, on_delete=models.CASCADE, null=True, blank=True, related_name="builds"
     )
@@ -100,9 +113,22 @@ class PackBuild(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=BuildKind.BODY, plan__isnull=True, organisation__isnull=False)
+                    | (
+                        ~models.Q(kind=BuildKind.BODY)
+                        & models.Q(plan__isnull=False, organisation__isnull=True)
+                    )
+                ),
+                name="pack_build_of_a_plan_or_a_body",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of {self.plan}, {self.get_status_display().lower()}"
+        of = self.plan if self.plan_id else self.organisation
+        return f"{self.get_kind_display()} of {of}, {self.get_status_display().lower()}"
 
     @property
     def in_progress(self) -> bool:

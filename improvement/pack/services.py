@@ -13,6 +13,7 @@ from django.utils import timezone
 from actions.models import ActionSnapshot
 
 from ..models import BuildKind, BuildStatus, ImprovementPlan, IssuedPack, PackBuild, ReportingCycle
+from .body import build_body_pack_context, render_body_pack
 from .context import PackContext, build_pack_context
 from .render import PackError, RenderedPdf, render_html, render_pdf
 
@@ -99,10 +100,21 @@ def request_build(*, plan: ImprovementPlan, kind: str, by, cycle=None) -> PackBu
     return build
 
 
+def request_body_build(*, body, by) -> PackBuild:
+    """Queue a system body's board pack, of what `by` may read, for the worker."""
+    build = PackBuild.objects.create(organisation=body, kind=BuildKind.BODY, requested_by=by)
+    from .tasks import build_pack_in_background
+
+    build_pack_in_background.enqueue(build.pk)
+    return build
+
+
 def run_build(build_id: int) -> PackBuild:
     """The worker's part: build, keep the result, record how it went. A failure is kept
     with its reason for the page, and leaves no file behind."""
-    build = PackBuild.objects.select_related("plan", "cycle", "requested_by").get(pk=build_id)
+    build = PackBuild.objects.select_related("plan", "organisation", "cycle", "requested_by").get(
+        pk=build_id
+    )
     if build.status != BuildStatus.QUEUED:  # a task run twice does the work once
         return build
     build.status, build.started_at = BuildStatus.RUNNING, timezone.now()
@@ -111,6 +123,10 @@ def run_build(build_id: int) -> PackBuild:
         if build.kind == BuildKind.ISSUE:
             build.issued = issue_pack(cycle=build.cycle, by=build.requested_by)
             build.pages = build.issued.pages
+        elif build.kind == BuildKind.BODY:
+            pdf = render_body_pack(build_body_pack_context(build.organisation, build.requested_by))
+            build.draft.save("board-pack.pdf", ContentFile(pdf.data), save=False)
+            build.pages = pdf.pages
         else:
             built = build_pack(build.plan, build.cycle)
             build.draft.save("draft.pdf", ContentFile(built.pdf.data), save=False)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from pypdf import PdfReader
 
-from improvement.models import Organisation, Role
+from improvement.models import Organisation, PackBuild, Role
 from improvement.roles import grant_membership
 from tests.factories import UserFactory
 
@@ -26,6 +26,15 @@ def text_of(response) -> str:
     return " ".join(pages_of(response))
 
 
+def board_pack(client, body):
+    """Ask for the body's board pack (built at once: tests run tasks immediately) and
+    download it as the asker."""
+    assert client.post(reverse("organisation-pack", args=[body.pk])).status_code == 302
+    build = PackBuild.objects.filter(organisation=body).latest("requested_at")
+    assert build.status == "done", build.error
+    return client.get(reverse("pack-build-download", args=[build.pk]))
+
+
 @pytest.fixture
 def ccb(demo_loaded, db):
     return Organisation.objects.get(name=CCB)
@@ -34,7 +43,7 @@ def ccb(demo_loaded, db):
 @pytest.fixture
 def llr_pmo_text(client, ccb):
     client.force_login(get_user_model().objects.get(username="pmo"))
-    return text_of(client.get(reverse("organisation-pack", args=[ccb.pk])))
+    return text_of(board_pack(client, ccb))
 
 
 def test_the_ccbs_pack_holds_the_seeds_qipp_totals(llr_pmo_text):
@@ -53,7 +62,7 @@ def test_the_ccbs_pack_holds_its_public_action_log_first(llr_pmo_text):
 
 def test_the_sections_follow_seed_004s_order(client, ccb):
     client.force_login(get_user_model().objects.get(username="pmo"))
-    pages = pages_of(client.get(reverse("organisation-pack", args=[ccb.pk])))[2:]  # past contents
+    pages = pages_of(board_pack(client, ccb))[2:]  # past the cover and contents
 
     def first_page(heading):
         return next(n for n, text in enumerate(pages) if heading in text)
@@ -70,16 +79,38 @@ def test_a_member_of_one_ccg_gets_that_ccgs_qipp_only(client, ccb):
     grant_membership(user=reader, organisation=ccb, role=Role.GOVERNING_BODY)
     grant_membership(user=reader, organisation=leicester_city, role=Role.GOVERNING_BODY)
     client.force_login(reader)
-    text = text_of(client.get(reverse("organisation-pack", args=[ccb.pk])))
+    text = text_of(board_pack(client, ccb))
     assert "(65,963)" not in text and "(16,943)" in text  # LC's own annual plan
 
 
 def test_an_organisation_that_is_not_a_system_body_has_no_board_pack(client, ccb, db):
     client.force_login(get_user_model().objects.get(username="pmo"))
     southend = Organisation.objects.get(name="NHS Southend CCG")
-    assert client.get(reverse("organisation-pack", args=[southend.pk])).status_code == 404
+    assert client.post(reverse("organisation-pack", args=[southend.pk])).status_code == 404
 
 
-def test_someone_outside_the_body_cannot_get_its_pack(client, ccb):
+def test_someone_outside_the_body_cannot_ask_for_its_pack(client, ccb):
     client.force_login(UserFactory(username="stranger"))
-    assert client.get(reverse("organisation-pack", args=[ccb.pk])).status_code == 404
+    assert client.post(reverse("organisation-pack", args=[ccb.pk])).status_code == 404
+    assert not PackBuild.objects.exists()
+
+
+def test_a_board_pack_is_its_askers_alone(client, ccb):
+    # It holds what its asker may read; another reader of the body asks for their own.
+    client.force_login(get_user_model().objects.get(username="pmo"))
+    board_pack(client, ccb)
+    build = PackBuild.objects.get(organisation=ccb)
+    other = UserFactory(username="ccb-member")
+    grant_membership(user=other, organisation=ccb, role=Role.GOVERNING_BODY)
+    client.force_login(other)
+    assert client.get(reverse("pack-build-download", args=[build.pk])).status_code == 404
+    assert client.get(reverse("pack-build", args=[build.pk])).status_code == 404
+    page = client.get(reverse("organisation-meetings", args=[ccb.pk])).content.decode()
+    assert "Download the board pack" not in page
+
+
+def test_the_bodys_page_offers_the_askers_pack_when_ready(client, ccb):
+    client.force_login(get_user_model().objects.get(username="pmo"))
+    board_pack(client, ccb)
+    page = client.get(reverse("organisation-meetings", args=[ccb.pk])).content.decode()
+    assert "The board pack is ready (10 pages)." in page and "Download the board pack" in page

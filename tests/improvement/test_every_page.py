@@ -19,7 +19,6 @@ NOT_HTML = {
     "pack-build-download",
     "evidence-download",
     "workbook-download",
-    "organisation-pack",  # a PDF, of system bodies only
     "sign-in-start",  # redirects to the identity provider (404 without one)
     "oidc_authentication_callback",
     "admin-login",  # the admin's own page
@@ -42,6 +41,7 @@ POST_ONLY = {
     "evidence-reject",
     "logout",
     "api-token-revoke",
+    "organisation-pack",
 }
 PAGES = sorted((READ_ONLY | TAKES_A_FORM) - NOT_HTML - POST_ONLY - {"login"})
 ROLES = ["pmo", "lead", "gb_member", "nhse_viewer"]
