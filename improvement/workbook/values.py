@@ -92,7 +92,11 @@ def rag(value) -> str:
 EVIDENCE_WORDS = {
     **{status.value: status.value for status in EvidenceStatus},
     **{status.label.lower(): status.value for status in EvidenceStatus},
-    "accepted": EvidenceStatus.ACCEPTED,
+    # Accepting evidence is the PMO's judgement in the product, never a file's: a sheet
+    # (ours included) that says "accepted" reports evidence held, for the PMO to confirm.
+    EvidenceStatus.ACCEPTED.value: EvidenceStatus.HELD,
+    EvidenceStatus.ACCEPTED.label.lower(): EvidenceStatus.HELD,
+    "accepted": EvidenceStatus.HELD,
     "submitted": EvidenceStatus.SUBMITTED,
     "rejected": EvidenceStatus.REJECTED,
     "required": EvidenceStatus.REQUIRED,

@@ -417,7 +417,22 @@ def test_export_then_import_into_an_empty_plan_reproduces_the_actions(plan, pmo,
     )
     empty = PlanFactory(organisation=plan.organisation)
     commit(empty, build_workbook(plan), pmo)
+    # All of it, but for the PMO's acceptance of 1.3's evidence: a file's "accepted" comes
+    # in as held, as the source reported, for the PMO to confirm in the product.
+    Action.objects.filter(plan=plan, number="1.3").update(evidence_status=EvidenceStatus.HELD)
     assert described(empty) == described(plan)
+
+
+def test_a_file_that_says_evidence_accepted_imports_it_as_held_for_the_pmo_to_confirm(
+    plan, pmo, directory, seed_workbook
+):
+    rows = [
+        seed_row("1.1", "Done.", rag="B", evidence="Evidence accepted"),
+        seed_row("1.2", "Done too.", rag="B", evidence="accepted"),
+    ]
+    commit(plan, seed_workbook({LEADERSHIP: rows}), pmo)
+    statuses = set(Action.objects.filter(plan=plan).values_list("evidence_status", flat=True))
+    assert statuses == {EvidenceStatus.HELD}
 
 
 # --- the management command ------------------------------------------------------------------
