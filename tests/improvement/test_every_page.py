@@ -22,8 +22,8 @@ NOT_HTML = {
     "sign-in-start",  # redirects to the identity provider (404 without one)
     "oidc_authentication_callback",
     "admin-login",  # the admin's own page
-    # The API answers JSON; its documentation page is drf-spectacular's Swagger UI.
-    *(name for name in READ_ONLY if name.startswith("api-")),
+    # The API answers JSON (its documentation page, api-docs, is a page like the others).
+    *(name for name in READ_ONLY if name.startswith("api-") and name != "api-docs"),
 }
 POST_ONLY = {
     "cycle-close",
