@@ -20,14 +20,20 @@ class OrganisationFinance:
 
 
 def organisation_finance(plan: ImprovementPlan) -> OrganisationFinance | None:
+    return finance_of([plan.organisation_id])
+
+
+def finance_of(organisation_ids: list[int]) -> OrganisationFinance | None:
+    """The latest year's programme in which any of these organisations has a target, with
+    its figures and recovery plan narrowed to them (a plan's organisation, or the members
+    of a system body its reader may read)."""
     programme = (
-        QippProgramme.objects.filter(targets__organisation_id=plan.organisation_id)
+        QippProgramme.objects.filter(targets__organisation_id__in=organisation_ids)
         .order_by("-year_start", "name")
         .first()
     )
     if programme is None:
         return None
-    organisation_ids = [plan.organisation_id]
     dashboard = qipp_dashboard(programme, organisation_ids)
     recovery = None
     recovery_plan = latest_plan(programme)

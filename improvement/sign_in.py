@@ -52,9 +52,9 @@ def email_of(claims: dict) -> str:
 def roles_from_claims(claims: dict) -> dict[int, str]:
     """{organisation id: role} that the mappings give these claims."""
     groups = [str(group) for group in claims.get("groups") or []]
-    domain = email_of(claims).rpartition("@")[2] if "@" in email_of(claims) else None
+    _, at, domain = email_of(claims).rpartition("@")
     matches = Q(kind=ClaimKind.GROUP, value__in=groups)
-    if domain:
+    if at and domain:
         matches |= Q(kind=ClaimKind.EMAIL_DOMAIN, value=domain)
     roles: dict[int, str] = {}
     for organisation_id, role in SignInMapping.objects.filter(matches).values_list(

@@ -1,6 +1,8 @@
 """The risk register: risks scored on the 5x5 matrix at year start, now and as targeted,
 with a review log that is the only way the current score changes."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -89,6 +91,27 @@ def _pair_constraints(prefix: str) -> list:
             violation_error_message=f"Give both likelihood and impact for the {prefix} score.",
         ),
     ]
+
+
+@dataclass(frozen=True)
+class ScoreCell:
+    score: int | None
+    band: scoring.Band | None
+    written: str  # "4x5", or the single number of a pre/post score
+    label: str  # "Current", or "Pre-mitigation" where scored before and after mitigation
+    pre_post: bool
+
+    @property
+    def prefix(self) -> str:
+        """What the register names the score by, where it is not likelihood x impact."""
+        return self.label if self.pre_post else ""
+
+    @property
+    def as_text(self) -> str:
+        """ "16 Red (4x4)": the page's score tag without its markup."""
+        if not self.score:
+            return ""
+        return f"{self.score} {self.band.label} ({self.prefix.lower() or self.written})"
 
 
 class RiskQuerySet(models.QuerySet):
@@ -247,6 +270,16 @@ class Risk(models.Model):
                 ScoreSet.TARGET: "Post-mitigation",
             }.get(which, ScoreSet(which).label)
         return ScoreSet(which).label
+
+    def score_cell(self, which: str) -> "ScoreCell":
+        """Everything a page, a download or the API shows of one score, worked out once."""
+        return ScoreCell(
+            score=self.score_of(which),
+            band=self.band_of(which),
+            written=self.written_score(which),
+            label=self.score_label(which),
+            pre_post=self.scored_before_and_after_mitigation,
+        )
 
     @property
     def current_score_value(self) -> int:

@@ -2,36 +2,13 @@ from dataclasses import dataclass
 
 import django_tables2 as tables
 
-from .models import Risk, ScoreSet
-
-
-def _score(risk, which: str) -> dict:
-    """What the page's score tag shows ("16 Red (4x4)"), worked out once a cell."""
-    return {
-        "band": risk.band_of(which),
-        "score": risk.score_of(which),
-        "written": risk.written_score(which),
-        # Named as the register names it where it scores before and after mitigation.
-        "prefix": risk.score_label(which) if risk.scored_before_and_after_mitigation else "",
-    }
+from .models import Risk, ScoreCell, ScoreSet
 
 
 @dataclass(frozen=True)
 class ListedRisk:
     risk: Risk
-    scores: list[dict]  # year start, current, target
-
-
-def _band_text(risk, which: str) -> str:
-    """ "16 Red (4x4)": the page's score tag without its markup."""
-    score = risk.score_of(which)
-    if not score:
-        return ""
-    band = risk.band_of(which)
-    written = risk.written_score(which)
-    if risk.scored_before_and_after_mitigation:
-        written = risk.score_label(which).lower()
-    return f"{score} {band.label} ({written})"
+    scores: list[ScoreCell]  # year start, current, target
 
 
 class RiskTable(tables.Table):
@@ -83,18 +60,18 @@ class RiskTable(tables.Table):
 
     # Downloads (improvement.table_downloads): the score as the page words it, in text.
     def value_initial_score(self, record):
-        return _band_text(record, "initial")
+        return record.score_cell("initial").as_text
 
     def value_current_score(self, record):
-        return _band_text(record, "current")
+        return record.score_cell("current").as_text
 
     def value_target_score(self, record):
-        return _band_text(record, "target")
+        return record.score_cell("target").as_text
 
     def listed(self) -> list[ListedRisk]:
         """The page's rows (all rows when the table is not paginated)."""
         rows = self.page.object_list if hasattr(self, "page") else self.rows
         return [
-            ListedRisk(risk=row.record, scores=[_score(row.record, which) for which in ScoreSet])
+            ListedRisk(risk=row.record, scores=[row.record.score_cell(which) for which in ScoreSet])
             for row in rows
         ]

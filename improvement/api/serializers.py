@@ -201,12 +201,12 @@ class RiskSerializer(serializers.ModelSerializer):
     def get_scores(self, risk) -> dict:
         scores = {}
         for which in ScoreSet:
-            band = risk.band_of(which)
+            cell = risk.score_cell(which)
             scores[which.value] = {
-                "label": risk.score_label(which),
-                "written": risk.written_score(which),
-                "score": risk.score_of(which),
-                "band": band.label if band else None,
+                "label": cell.label,
+                "written": cell.written,
+                "score": cell.score,
+                "band": cell.band.label if cell.band else None,
             }
         return scores
 

@@ -9,13 +9,11 @@ from datetime import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from finance.dashboards import qipp_dashboard
-from finance.models import QippProgramme
-from finance.recovery import latest_plan, recovery_summary
 from risks.models import Risk
 
+from ..finance_scope import finance_of
 from ..models import MeetingItem, Organisation
-from .finance import PackSection, qipp_section
+from .finance import PackSection, sections_of
 from .render import RenderedPdf, pack_css, render_pdf
 
 
@@ -53,38 +51,13 @@ def build_body_pack_context(body: Organisation, user) -> BodyPack:
         members=members,
         generated_at=timezone.now(),
         action_log=list(action_log),
-        sections=_finance_sections(body, member_ids),
+        sections=(
+            sections_of(finance_of(member_ids), frp_title="System financial recovery plan")
+            if member_ids
+            else []
+        ),
         risks=list(risks),
     )
-
-
-def _finance_sections(body, member_ids: list[int]) -> list[PackSection]:
-    """The latest year's programme in which the body's readable members have targets:
-    its QIPP for those members, then its recovery plan (system-wide lines and theirs)."""
-    if not member_ids:
-        return []
-    programme = (
-        QippProgramme.objects.filter(targets__organisation_id__in=member_ids)
-        .order_by("-year_start", "name")
-        .first()
-    )
-    if programme is None:
-        return []
-    sections = []
-    dashboard = qipp_dashboard(programme, member_ids)
-    if dashboard.lines:
-        sections.append(qipp_section(programme, dashboard))
-    recovery = latest_plan(programme)
-    if recovery is not None:
-        sections.append(
-            PackSection(
-                anchor="frp",
-                title="System financial recovery plan",
-                template="pack/finance_recovery.html",
-                data=recovery_summary(recovery, member_ids),
-            )
-        )
-    return sections
 
 
 def render_body_pack(pack: BodyPack) -> RenderedPdf:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from finance import charts
 from finance.dashboards import QippDashboard
 
-from ..finance_scope import organisation_finance
+from ..finance_scope import OrganisationFinance, organisation_finance
 from ..models import ImprovementPlan
 
 
@@ -29,7 +29,13 @@ class QippSection:
 
 
 def finance_sections(plan: ImprovementPlan) -> list[PackSection]:
-    finance = organisation_finance(plan)
+    return sections_of(organisation_finance(plan))
+
+
+def sections_of(
+    finance: OrganisationFinance | None, *, frp_title: str = "Financial recovery plan"
+) -> list[PackSection]:
+    """QIPP and the recovery plan, each when it has data."""
     if finance is None:
         return []
     sections = []
@@ -39,7 +45,7 @@ def finance_sections(plan: ImprovementPlan) -> list[PackSection]:
         sections.append(
             PackSection(
                 anchor="frp",
-                title="Financial recovery plan",
+                title=frp_title,
                 template="pack/finance_recovery.html",
                 data=finance.recovery,
             )
