@@ -24,15 +24,14 @@ ACTIONS_PER_PAGE = 50
 def action_list(request, plan_id: int):
     plan = get_plan_for_user(request.user, plan_id)
     today = clock.today(plan)
-    action_filter = ActionFilter(
-        request.GET or None,
-        queryset=Action.objects.filter(plan=plan).for_listing(),
-        plan=plan,
-        today=today,
-    )
+    listing = Action.objects.filter(plan=plan).for_listing()
+    kind = table_downloads.requested(request)
+    if kind:
+        listing = listing.prefetch_related("sros", "operational_leads")
+    action_filter = ActionFilter(request.GET or None, queryset=listing, plan=plan, today=today)
     table = ActionTable(action_filter.qs, today=today, plan=plan)
     RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
-    if kind := table_downloads.requested(request):
+    if kind:
         header, rows = table_downloads.table_rows(table)
         return table_downloads.download(kind, f"actions-{today:%Y-%m-%d}", header, rows)
     context = {"plan": plan, "filter": action_filter, "table": table, "nav_actions": True}

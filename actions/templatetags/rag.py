@@ -6,15 +6,22 @@ from actions.models import NOT_RATED, EvidenceStatus, Rag, completion_label
 register = template.Library()
 
 
-@register.inclusion_tag("includes/rag_tag.html")
+@register.simple_tag
 def rag_tag(rag: str, evidence_status: str = "", as_written: str = ""):
     """The RAG as a coloured tag that always carries its word; given the action's evidence
     status, a Blue not yet assured says so ("Blue: awaiting assurance"); given the plan's
-    own word, it says that too ("Green (On-Track)"), or alone where it has no rating."""
-    return {"rag": rag, "label": _label(rag, evidence_status, as_written)}
+    own word, it says that too ("Green (On-Track)"), or alone where it has no rating.
+    Built here, not from a template, as the pages' Jinja2 rows (improvement/rows.py) use it
+    too and it is drawn once a row."""
+    return format_html(
+        '<strong class="app-rag app-rag--{}">{}</strong>',
+        rag or "none",
+        rag_words(rag, evidence_status, as_written),
+    )
 
 
-def _label(rag: str, evidence_status: str, as_written: str) -> str:
+def rag_words(rag: str, evidence_status: str = "", as_written: str = "") -> str:
+    """The words of `rag_tag`: what a download or a screen reader gets."""
     if not rag and as_written:
         return as_written
     label = completion_label(rag, evidence_status) if evidence_status else rag_label(rag)
@@ -50,7 +57,7 @@ def pack_rag(rag: str | None, evidence_status: str = "", as_written: str = ""):
     assured says so when the evidence status is given; the plan's own word as `rag_tag`."""
     if rag is None:
         return format_html('<span class="rag rag-none">New</span>')
-    label = _label(rag, evidence_status, as_written)
+    label = rag_words(rag, evidence_status, as_written)
     return format_html('<span class="rag rag-{}">{}</span>', rag or "none", label)
 
 

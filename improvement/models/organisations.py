@@ -154,10 +154,17 @@ class Officer(models.Model):
     @property
     def label(self) -> str:
         """How the plan writes this officer: "AO (CG)"."""
-        short = self.abbreviation or self.title  # a post a register names by title only
+        return self.label_of(self.abbreviation, self.title, self.initials)
+
+    LABEL_FIELDS = ("abbreviation", "title", "initials")
+
+    @staticmethod
+    def label_of(abbreviation: str, title: str, initials: str) -> str:
+        """`label` from the fields alone (LABEL_FIELDS), for lists read as values."""
+        short = abbreviation or title  # a post a register names by title only
         if not short:
-            return self.initials  # someone a plan knows by initials only ("KC")
-        return f"{short} ({self.initials})" if self.initials else short
+            return initials  # someone a plan knows by initials only ("KC")
+        return f"{short} ({initials})" if initials else short
 
     @property
     def is_vacant(self) -> bool:

@@ -143,6 +143,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Rows of the busiest pages only (improvement/rows.py): pages and everything else stay
+    # in Django's templates above.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "rows",
+        "DIRS": [BASE_DIR / "templates" / "rows"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "improvement.rows.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "improvement.wsgi.application"

@@ -152,6 +152,26 @@ def test_the_rag_is_shown_in_words_not_only_colour(client, pmo, area):
     assert "Not rated" in html
 
 
+def test_the_list_names_each_actions_owners_as_the_action_does(client, pmo, area):
+    """The page reads its owners' names as values; they read as `sro_labels` does, in the
+    directory's order, whoever was added first."""
+    organisation = area.plan.organisation
+    second = OfficerFactory(organisation=organisation, abbreviation="CFO", position=2)
+    first = OfficerFactory(organisation=organisation, abbreviation="", title="Chair", position=1)
+    nameless = OfficerFactory(organisation=organisation, abbreviation="", title="", initials="KC")
+    action = ActionFactory(area=area)
+    action.sros.add(second, first)
+    action.operational_leads.add(nameless)
+    ActionFactory(area=area)  # no owners at all
+    client.force_login(pmo)
+    rows = client.get(list_url(area.plan)).context["table"].listed()
+    owners = {row.action.pk: (row.sros, row.leads) for row in rows}
+    action.refresh_from_db()
+    assert owners[action.pk] == (action.sro_labels, action.operational_lead_labels)
+    assert owners[action.pk] == (f"Chair ({first.initials})/ CFO ({second.initials})", "KC")
+    assert sorted(owners.values()).count(("", "")) == 1
+
+
 # --- query budget ----------------------------------------------------------------------
 
 
