@@ -3,17 +3,31 @@ return dataclasses, for the pages here and the Governing Body pack.
 
 Every amount is in £000 and in saving terms (positive = a saving, or a favourable
 variance or movement); templates show them in the seeds' sign with the `saving` filter.
-`qipp_dashboard(programme, organisation_ids)` builds them all in a fixed number of queries.
+`qipp_dashboard(programme, organisation_ids)` builds each table when it is first read, in a
+fixed number of queries: the summaries from the cells summed in SQL (lines.programme_cells),
+the lists of schemes from the schemes themselves.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+
+from django.db.models.functions import Lower
 
 from . import money
-from .lines import Line, Organisations, family_of, organisations_for, programme_lines
-from .models import ForecastRevision, PlanningStage
+from .lines import (
+    Cell,
+    Line,
+    Organisations,
+    family_of,
+    organisations_for,
+    programme_cells,
+    scheme_lines,
+    unidentified_lines,
+)
+from .models import ForecastRevision, PlanningStage, QippScheme
 from .rating import OverallRag, risk_adjustment
 
 ZERO = Decimal("0.00")
@@ -37,7 +51,7 @@ class Figures:
     developed: Decimal = ZERO
 
     @classmethod
-    def of(cls, lines: Iterable[Line]) -> "Figures":
+    def of(cls, lines: Iterable[Line | Cell]) -> "Figures":
         totals = defaultdict(lambda: ZERO)
         for line in lines:
             for name in ("annual_plan", "ytd_plan", "ytd_actual", "forecast", "assured"):
@@ -122,9 +136,15 @@ class RedScheme:
 
 @dataclass(frozen=True)
 class RedRated:
-    schemes: list[RedScheme]
-    annual_plan: Decimal
+    schemes: list[RedScheme]  # the first `limit` of them on a page, all of them in a pack
+    annual_plan: Decimal  # of all of them
     forecast: Decimal
+    count: int = 0  # how many there are
+
+    @property
+    def more(self) -> int:
+        """How many are not listed."""
+        return self.count - len(self.schemes)
 
 
 @dataclass(frozen=True)
@@ -193,47 +213,85 @@ class Step:
 
 @dataclass(frozen=True)
 class QippDashboard:
+    """Every QIPP table of a programme for some of its organisations, each built when first
+    read: a page pays only for the tables it shows."""
+
     programme: object
     organisations: Organisations
-    lines: list[Line]
-    by_area: Summary
-    by_organisation: Summary
-    by_workstream: CrossTable
-    red_rated: RedRated
-    drivers: Breakdown
-    movements: Breakdown
-    ratings: RatingTable
-    risk_adjusted: RiskAdjusted
-    waterfall: list[Step]
+    red_limit: int | None = None  # how many Red-rated schemes to list (None: all)
+
+    @cached_property
+    def cells(self) -> list[Cell | Line]:
+        """The schemes summed in SQL by cell, and each organisation's unidentified QIPP."""
+        cells = programme_cells(self.programme, self.organisations)
+        return cells + unidentified_lines(self.programme, self.organisations, cells)
+
+    @property
+    def has_lines(self) -> bool:
+        return bool(self.cells)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """One line per scheme line and per organisation's unidentified QIPP: for the tables
+        of scheme families (drivers, movements), which grow with the schemes."""
+        unidentified = [cell for cell in self.cells if isinstance(cell, Line)]
+        return scheme_lines(self.programme, self.organisations) + unidentified
+
+    @cached_property
+    def by_area(self) -> "Summary":
+        return by_programme_area(self.cells)
+
+    @cached_property
+    def by_organisation(self) -> "Summary":
+        return by_organisation(self.cells, self.organisations)
+
+    @cached_property
+    def by_workstream(self) -> "CrossTable":
+        return workstream_by_organisation(self.cells, self.organisations)
+
+    @cached_property
+    def ratings(self) -> RatingTable:
+        return forecast_by_rating(self.cells)
+
+    @cached_property
+    def risk_adjusted(self) -> RiskAdjusted:
+        return risk_adjusted_totals(self.cells)
+
+    @cached_property
+    def red_rated(self) -> RedRated:
+        return red_rated(self, self.red_limit)
+
+    @cached_property
+    def drivers(self) -> "Breakdown":
+        return under_delivery_drivers(self.lines, self.organisations)
+
+    @cached_property
+    def movements(self) -> "Breakdown":
+        reasons = movement_reasons(self.programme, self.organisations)
+        return forecast_movements(self.lines, self.organisations, reasons)
+
+    @cached_property
+    def waterfall(self) -> list[Step]:
+        return plan_to_forecast(self.total, self.drivers)
 
     @property
     def total(self) -> Figures:
         return self.by_area.total.figures
 
+    def schemes(self):
+        return QippScheme.objects.filter(
+            programme=self.programme, organisation_id__in=self.organisations.ids
+        )
 
-def qipp_dashboard(programme, organisation_ids: Iterable[int]) -> QippDashboard:
-    """Every QIPP dashboard of the programme for these organisations (those of them with a
-    target in it), at the programme's reporting month. Six queries."""
+
+def qipp_dashboard(
+    programme, organisation_ids: Iterable[int], *, red_limit: int | None = None
+) -> QippDashboard:
+    """The QIPP dashboards of the programme for these organisations (those of them with a
+    target in it), at the programme's reporting month; `red_limit` lists only the first so
+    many Red-rated schemes (a page's worth)."""
     organisations = organisations_for(programme, list(organisation_ids))
-    lines = programme_lines(programme, organisations)
-    by_area = by_programme_area(lines)
-    drivers = under_delivery_drivers(lines, organisations)
-    return QippDashboard(
-        programme=programme,
-        organisations=organisations,
-        lines=lines,
-        by_area=by_area,
-        by_organisation=by_organisation(lines, organisations),
-        by_workstream=workstream_by_organisation(lines, organisations),
-        red_rated=red_rated(lines),
-        drivers=drivers,
-        movements=forecast_movements(
-            lines, organisations, movement_reasons(programme, organisations)
-        ),
-        ratings=forecast_by_rating(lines),
-        risk_adjusted=risk_adjusted_totals(lines),
-        waterfall=plan_to_forecast(by_area.total.figures, drivers),
-    )
+    return QippDashboard(programme, organisations, red_limit)
 
 
 # --- summaries --------------------------------------------------------------------------------
@@ -307,14 +365,13 @@ def workstream_by_organisation(lines: list[Line], organisations: Organisations) 
 # --- exceptions -------------------------------------------------------------------------------
 
 
-def red_rated(lines: list[Line]) -> RedRated:
-    """Appendix 1: the schemes the PMO rates Red overall, by scheme across organisations."""
+def _red_schemes(lines: list[Line]) -> list[RedScheme]:
     groups = _grouped(
-        [line for line in lines if line.overall == OverallRag.RED],
+        lines,
         lambda line: (line.number, line.name),
         lambda line: (line.is_unidentified, line.name.lower()),
     )
-    schemes = [
+    return [
         RedScheme(
             number=number,
             name=name,
@@ -327,10 +384,39 @@ def red_rated(lines: list[Line]) -> RedRated:
         )
         for (number, name), members in groups
     ]
+
+
+def red_rated(dashboard: QippDashboard, limit: int | None = None) -> RedRated:
+    """Appendix 1, the schemes the PMO rates Red overall, by scheme across organisations:
+    the first `limit` schemes (by name) rated Red
+    and their lines, then the unidentified QIPP (always Red); the totals of all of them
+    from the cells. Three queries, whatever the number of schemes."""
+    red = OverallRag.RED
+    schemes = dashboard.schemes().rated(red)
+    names = (
+        schemes.annotate(lower_name=Lower("name"))
+        .values_list("lower_name", "number", "name")
+        .distinct()
+        .order_by("lower_name", "number")
+    )
+    listed = list(names[:limit] if limit is not None else names)
+    count = names.count()
+    keys = {(number, name) for _, number, name in listed}
+    members = schemes.filter(
+        number__in={number for number, _ in keys}, name__in={name for _, name in keys}
+    )
+    lines = [
+        line
+        for line in scheme_lines(dashboard.programme, dashboard.organisations, members)
+        if (line.number, line.name) in keys
+    ]
+    unidentified = [c for c in dashboard.cells if isinstance(c, Line) and c.overall == red]
+    every_red = [cell for cell in dashboard.cells if cell.overall == red]
     return RedRated(
-        schemes,
-        sum((scheme.annual_plan for scheme in schemes), ZERO),
-        sum((scheme.forecast for scheme in schemes), ZERO),
+        _red_schemes(lines + unidentified),
+        sum((cell.annual_plan for cell in every_red), ZERO),
+        sum((cell.forecast for cell in every_red), ZERO),
+        count + (1 if unidentified else 0),
     )
 
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from improvement.models import Organisation
 
 from .models import PlanningStage, ProgrammeArea, QippScheme, Workstream
+from .rating import OverallRag
 
 
 class SchemeFilter(django_filters.FilterSet):
@@ -22,10 +23,16 @@ class SchemeFilter(django_filters.FilterSet):
     planning_stage = django_filters.ChoiceFilter(
         label="Planning stage", choices=PlanningStage.choices, empty_label="Any stage"
     )
+    overall = django_filters.ChoiceFilter(
+        label="PMO rating",
+        choices=OverallRag.choices,
+        empty_label="Any rating",
+        method="filter_overall",
+    )
 
     class Meta:
         model = QippScheme
-        fields = ["q", "organisation", "workstream", "programme_area", "planning_stage"]
+        fields = ["q", "organisation", "workstream", "programme_area", "planning_stage", "overall"]
 
     def __init__(self, data=None, *args, programme, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -39,3 +46,6 @@ class SchemeFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(number__icontains=value) | Q(name__icontains=value))
+
+    def filter_overall(self, queryset, name, value):
+        return queryset.rated(value) if value else queryset

@@ -1,17 +1,34 @@
-"""The dashboards' raw material: one Line per scheme line, plus one per organisation for its
-unidentified QIPP (target less identified schemes), each with the programme's figures at
-its reporting month. Built in four queries whatever the number of schemes."""
+"""The dashboards' raw material, summed in the database.
+
+- `programme_cells`: the schemes summed by everything the dashboards group by
+  (organisation, programme area, workstream, planning stage and overall PMO rating), in
+  three queries whatever the number of schemes; the risk-adjusted forecast is summed scheme
+  by scheme in SQL (finance.rating_sql).
+- `scheme_lines`: one Line per scheme line, for the tables that list schemes or families of
+  schemes (the drivers of under-delivery and the month's movements).
+- `unidentified_lines`: one Line per organisation for its unidentified QIPP (target less
+  identified schemes).
+
+Every line and cell carries the programme's figures at its reporting month."""
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from . import rating
-from .models import PlanningStage, ProgrammeArea, QippScheme, QippTarget, Workstream
+from .models import (
+    ForecastRevision,
+    PlanningStage,
+    ProgrammeArea,
+    QippScheme,
+    QippTarget,
+    SchemeMonth,
+    Workstream,
+)
 from .money import to_money
+from .rating_sql import from_pennies, overall_rag, risk_adjusted_pennies
 
 ZERO = Decimal("0.00")
 UNIDENTIFIED = "Unidentified"
@@ -40,16 +57,12 @@ class Line:
     forecast: Decimal
     assured: Decimal
     movement: Decimal
+    risk_adjusted: Decimal = ZERO  # summed in SQL (rating_sql), as the cells' are
     scheme_id: int | None = None
 
     @property
     def is_unidentified(self) -> bool:
         return self.scheme_id is None
-
-    @cached_property  # read by every grouping of every dashboard: worked out once a line
-    def risk_adjusted(self) -> Decimal:
-        in_pipeline = self.planning_stage == PlanningStage.PIPELINE
-        return rating.risk_adjusted(self.forecast, self.overall, in_pipeline=in_pipeline)
 
     @property
     def family(self) -> str:
@@ -84,46 +97,173 @@ def organisations_for(programme, organisation_ids) -> Organisations:
     return Organisations(list(names), names, programme.system_name)
 
 
-def programme_lines(programme, organisations: Organisations) -> list[Line]:
+@dataclass(frozen=True)
+class Cell:
+    """The schemes alike in everything the dashboards group them by, summed in SQL."""
+
+    organisation_id: int
+    organisation: str
+    area: str
+    area_order: tuple
+    workstream: str
+    workstream_order: tuple
+    planning_stage: str
+    overall: str
+    annual_plan: Decimal = ZERO
+    ytd_plan: Decimal = ZERO
+    ytd_actual: Decimal = ZERO
+    forecast: Decimal = ZERO
+    assured: Decimal = ZERO
+    movement: Decimal = ZERO
+    risk_adjusted: Decimal = ZERO
+
+
+_PLACES = {
+    "organisation_id": "organisation_id",
+    "area": "programme_area__name",
+    "area_position": "programme_area__position",
+    "workstream": "workstream__name",
+    "workstream_position": "workstream__position",
+    "planning_stage": "planning_stage",
+}
+
+
+def _grouped(queryset, prefix: str, **sums) -> dict[tuple, dict]:
+    """`sums` of `queryset` by cell: its scheme's place and overall rating."""
+    fields = [prefix + path for path in _PLACES.values()]
+    rows = (
+        queryset.annotate(cell_overall=overall_rag(prefix))
+        .values(*fields, "cell_overall")
+        .annotate(**sums)
+        .order_by()
+    )
+    return {tuple(row[f] for f in [*fields, "cell_overall"]): row for row in rows}
+
+
+def programme_cells(programme, organisations: Organisations) -> list[Cell]:
+    """The organisations' schemes summed by cell: three queries (schemes, months, the
+    month's forecast revisions), whatever the number of schemes."""
     month = programme.reporting_month
-    schemes = (
-        QippScheme.objects.filter(programme=programme, organisation_id__in=organisations.ids)
-        .select_related("programme_area", "workstream")
-        .with_figures(month)
+    schemes = QippScheme.objects.filter(programme=programme, organisation_id__in=organisations.ids)
+    own = {"scheme__programme": programme, "scheme__organisation_id__in": organisations.ids}
+    to_date = Q(month__lte=month)
+    by_scheme = _grouped(
+        schemes,
+        "",
+        forecast_total=Sum("forecast"),
+        assured_total=Sum("assured_value"),
+        adjusted_pennies=Sum(risk_adjusted_pennies()),
+    )
+    by_month = _grouped(
+        SchemeMonth.objects.filter(**own),
+        "scheme__",
+        annual=Sum("plan"),
+        planned=Sum("plan", filter=to_date),
+        achieved=Sum("actual", filter=to_date),
+    )
+    by_revision = _grouped(
+        ForecastRevision.objects.filter(**own, month=month),
+        "scheme__",
+        moved=Sum(F("forecast") - F("previous")),
+    )
+    cells = []
+    for key in sorted(by_scheme, key=repr):
+        organisation_id, area, area_position, workstream, position, stage, overall = key
+        sums, months, revisions = by_scheme[key], by_month.get(key, {}), by_revision.get(key, {})
+        cells.append(
+            Cell(
+                organisation_id=organisation_id,
+                organisation=organisations.names[organisation_id],
+                area=area,
+                area_order=(area_position, area),
+                workstream=workstream,
+                workstream_order=(position, workstream),
+                planning_stage=stage,
+                overall=overall,
+                annual_plan=_money(months.get("annual")),
+                ytd_plan=_money(months.get("planned")),
+                ytd_actual=_money(months.get("achieved")),
+                forecast=_money(sums["forecast_total"]),
+                assured=_money(sums["assured_total"]),
+                movement=_money(revisions.get("moved")),
+                risk_adjusted=from_pennies(sums["adjusted_pennies"]),
+            )
+        )
+    return cells
+
+
+def _money(value) -> Decimal:
+    return to_money(value if value is not None else ZERO)
+
+
+def scheme_lines(programme, organisations: Organisations, schemes=None) -> list[Line]:
+    """One line per scheme line (of `schemes`, by default all the organisations'): one
+    query, with each scheme's figures and rating in SQL."""
+    if schemes is None:
+        schemes = QippScheme.objects.filter(
+            programme=programme, organisation_id__in=organisations.ids
+        )
+    rows = (
+        schemes.with_figures(programme.reporting_month)
+        .with_rating()
         .order_by("number", "line", "id")
+        .values(
+            "pk",
+            "organisation_id",
+            "number",
+            "name",
+            "programme_area__name",
+            "programme_area__position",
+            "workstream__name",
+            "workstream__position",
+            "planning_stage",
+            "milestones_rag",
+            "benefits_rag",
+            "risk_rag",
+            "overall",
+            "forecast",
+            "assured_value",
+            "annual_plan_total",
+            "ytd_plan_total",
+            "ytd_actual_total",
+            "month_movement",
+            "risk_adjusted_pennies",
+        )
     )
-    lines = [_scheme_line(scheme, organisations) for scheme in schemes]
-    return lines + _unidentified_lines(programme, organisations, lines)
+    return [_scheme_line(row, organisations) for row in rows]
 
 
-def _scheme_line(scheme, organisations) -> Line:
+def _scheme_line(row: dict, organisations) -> Line:
+    area, workstream = row["programme_area__name"], row["workstream__name"]
     return Line(
-        organisation_id=scheme.organisation_id,
-        organisation=organisations.names[scheme.organisation_id],
-        number=scheme.number,
-        name=scheme.name,
-        area=scheme.programme_area.name,
-        area_order=(scheme.programme_area.position, scheme.programme_area.name),
-        workstream=scheme.workstream.name,
-        workstream_order=(scheme.workstream.position, scheme.workstream.name),
-        planning_stage=scheme.planning_stage,
-        milestones=scheme.milestones_rag,
-        benefits=scheme.benefits_rag,
-        risk=scheme.risk_rag,
-        overall=scheme.overall_rag,
-        annual_plan=to_money(scheme.annual_plan_total or ZERO),
-        ytd_plan=to_money(scheme.ytd_plan_total or ZERO),
-        ytd_actual=to_money(scheme.ytd_actual_total or ZERO),
-        forecast=scheme.forecast,
-        assured=scheme.assured_value or ZERO,
-        movement=to_money(scheme.month_movement or ZERO),
-        scheme_id=scheme.pk,
+        organisation_id=row["organisation_id"],
+        organisation=organisations.names[row["organisation_id"]],
+        number=row["number"],
+        name=row["name"],
+        area=area,
+        area_order=(row["programme_area__position"], area),
+        workstream=workstream,
+        workstream_order=(row["workstream__position"], workstream),
+        planning_stage=row["planning_stage"],
+        milestones=row["milestones_rag"],
+        benefits=row["benefits_rag"],
+        risk=row["risk_rag"],
+        overall=row["overall"],
+        annual_plan=_money(row["annual_plan_total"]),
+        ytd_plan=_money(row["ytd_plan_total"]),
+        ytd_actual=_money(row["ytd_actual_total"]),
+        forecast=row["forecast"],
+        assured=row["assured_value"] or ZERO,
+        movement=_money(row["month_movement"]),
+        risk_adjusted=from_pennies(row["risk_adjusted_pennies"]),
+        scheme_id=row["pk"],
     )
 
 
-def _unidentified_lines(programme, organisations, lines) -> list[Line]:
-    """Target less identified schemes, annual and to date. Negative when the schemes
-    identified exceed the target; left out when there is no gap."""
+def unidentified_lines(programme, organisations: Organisations, identified) -> list[Line]:
+    """Target less identified schemes (`identified`: the organisations' cells or lines),
+    annual and to date. Negative when the schemes identified exceed the target; left out
+    when there is no gap."""
     targets = (
         QippTarget.objects.filter(programme=programme, organisation_id__in=organisations.ids)
         .order_by("id")
@@ -139,7 +279,7 @@ def _unidentified_lines(programme, organisations, lines) -> list[Line]:
     red = rating.DimensionRag.RED
     result = []
     for target in targets:
-        own = [line for line in lines if line.organisation_id == target.organisation_id]
+        own = [line for line in identified if line.organisation_id == target.organisation_id]
         annual = to_money(target.annual_total or ZERO) - sum(
             (line.annual_plan for line in own), ZERO
         )

@@ -14,7 +14,7 @@ from .access import get_programme_for_user, get_scheme_for_user, visible_organis
 from .dashboards import qipp_dashboard
 from .filters import SchemeFilter
 from .models import QippProgramme, QippScheme
-from .tables import SchemeTable
+from .tables import ROWS_PER_PAGE, SchemeTable, paginate
 
 
 @require_safe
@@ -52,7 +52,7 @@ def _dashboard_context(request, programme_id: int, page: str) -> dict:
     dashboard page; each page adds its own chart."""
     programme = get_programme_for_user(request.user, programme_id)
     ids, organisations, selected = _scope(request, programme)
-    data = qipp_dashboard(programme, ids)
+    data = qipp_dashboard(programme, ids, red_limit=ROWS_PER_PAGE)
     return _context(programme, organisations, selected, dashboard=data, page=page)
 
 
@@ -82,10 +82,11 @@ def scheme_list(request, programme_id: int):
     )
     scheme_filter = SchemeFilter(request.GET or None, queryset=schemes, programme=programme)
     table = SchemeTable(scheme_filter.qs)
-    RequestConfig(request, paginate={"per_page": 250}).configure(table)
     if kind := table_downloads.requested(request):
+        RequestConfig(request, paginate=False).configure(table)
         header, rows = table_downloads.table_rows(table)
         return table_downloads.download(kind, f"qipp-schemes-{programme.pk}", header, rows)
+    paginate(request, table)
     context = _context(
         programme, organisations, selected, filter=scheme_filter, table=table, page="schemes"
     )

@@ -42,5 +42,5 @@ def finance_of(organisation_ids: list[int]) -> OrganisationFinance | None:
         if summary.groups or summary.before or summary.not_in_frp:
             recovery = summary
     return OrganisationFinance(
-        programme=programme, dashboard=dashboard if dashboard.lines else None, recovery=recovery
+        programme=programme, dashboard=dashboard if dashboard.has_lines else None, recovery=recovery
     )

@@ -51,7 +51,11 @@ class QippSchemeQuerySet(models.QuerySet):
 
     def with_figures(self, month: int):
         """Annotate each scheme's annual plan, plan and actual to date at `month`, and the
-        movement of its forecast in that month: one query, whatever the number of schemes."""
+        movement of its forecast in that month: one query, whatever the number of schemes.
+        Each figure is a subquery of the scheme's own rows, so counting or paging the
+        schemes does not sum every scheme's months first."""
+        months = SchemeMonth.objects.filter(scheme=OuterRef("pk")).order_by().values("scheme")
+        to_date = months.filter(month__lte=month)
         movement = (
             ForecastRevision.objects.filter(scheme=OuterRef("pk"), month=month)
             .order_by()
@@ -59,13 +63,30 @@ class QippSchemeQuerySet(models.QuerySet):
             .annotate(total=Sum(F("forecast") - F("previous")))
             .values("total")
         )
-        to_date = Q(months__month__lte=month)
+
+        def summed(rows, field, name):
+            total = rows.annotate(total=Sum(field)).values("total")
+            return Subquery(total, output_field=money_field(name))
+
         return self.annotate(
-            annual_plan_total=Sum("months__plan"),
-            ytd_plan_total=Sum("months__plan", filter=to_date),
-            ytd_actual_total=Sum("months__actual", filter=to_date),
+            annual_plan_total=summed(months, "plan", "annual plan"),
+            ytd_plan_total=summed(to_date, "plan", "plan to date"),
+            ytd_actual_total=summed(to_date, "actual", "actual to date"),
             month_movement=Subquery(movement, output_field=money_field("movement")),
         )
+
+    def with_rating(self):
+        """Annotate each scheme's overall PMO rating and its risk-adjusted forecast in
+        pennies of £000, worked out in SQL by rating's own tables (finance.rating_sql)."""
+        from ..rating_sql import overall_rag, risk_adjusted_pennies
+
+        return self.annotate(overall=overall_rag(), risk_adjusted_pennies=risk_adjusted_pennies())
+
+    def rated(self, overall: str):
+        """The schemes whose overall PMO rating is `overall`."""
+        from ..rating_sql import overall_rag
+
+        return self.alias(overall_filter=overall_rag()).filter(overall_filter=overall)
 
 
 class QippScheme(models.Model):

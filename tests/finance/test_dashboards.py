@@ -162,14 +162,41 @@ def test_programme_areas_follow_their_configured_order(programme, organisation):
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("page", ["finance-dashboard", "finance-workstreams"])
+@pytest.mark.parametrize("page, queries", [("finance-dashboard", 16), ("finance-workstreams", 16)])
 def test_the_dashboards_use_a_fixed_number_of_queries(
-    client, gb_member, programme, organisation, size, page, django_assert_num_queries
+    client, gb_member, programme, organisation, size, page, queries, django_assert_num_queries
 ):
     grow_programme(programme, organisation, size)
     client.force_login(gb_member)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(queries):
         response = client.get(reverse(page, args=[programme.pk]))
     assert response.status_code == 200
     # our schemes' six reported months; the other organisations' schemes are not ours to read
     assert response.context["dashboard"].total.ytd_actual == D(6 * size.actions)
+
+
+def test_the_dashboard_lists_a_page_of_red_schemes_and_links_to_the_rest(
+    client, gb_member, programme, organisation
+):
+    from finance.tables import ROWS_PER_PAGE
+
+    for n in range(ROWS_PER_PAGE + 3):
+        QippSchemeFactory(
+            programme=programme,
+            organisation=organisation,
+            number=f"{n + 1}.1",
+            name=f"Red scheme {n + 1:03d}",
+            milestones_rag="R",
+            benefits_rag="R",
+            risk_rag="R",
+            forecast=D("2"),
+        )
+    client.force_login(gb_member)
+    response = client.get(reverse("finance-dashboard", args=[programme.pk]))
+    red = response.context["dashboard"].red_rated
+    # the first page of schemes by name, then the unidentified QIPP; totals over them all
+    assert len(red.schemes) == ROWS_PER_PAGE + 1 and red.more == 3
+    assert red.schemes[-2].name == f"Red scheme {ROWS_PER_PAGE:03d}"
+    assert red.forecast == D(2 * (ROWS_PER_PAGE + 3))
+    assert "?overall=R" in response.content.decode()
+    assert len(dashboard(programme).red_rated.schemes) == ROWS_PER_PAGE + 3 + 1  # the pack's

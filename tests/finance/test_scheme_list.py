@@ -1,0 +1,98 @@
+"""The scheme list is a page of rows at any size: 50 a page, a fixed number of queries,
+and a bad page number or sort key shows the first page in the default order."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from finance.tables import ROWS_PER_PAGE
+from tests.factories import QippSchemeFactory
+from tests.scale import SIZES, grow_programme
+
+
+def listed(response) -> list[str]:
+    return [row.record.number for row in response.context["table"].paginated_rows]
+
+
+@pytest.fixture
+def schemes(programme, organisation):
+    grow_programme(programme, organisation, SIZES[-1])  # 300 of ours
+    return programme
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_scheme_list_uses_a_fixed_number_of_queries(
+    client, gb_member, programme, organisation, size, django_assert_num_queries
+):
+    grow_programme(programme, organisation, size)
+    client.force_login(gb_member)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("finance-schemes", args=[programme.pk]))
+    assert response.status_code == 200
+    assert len(listed(response)) == min(size.actions, ROWS_PER_PAGE)
+
+
+def test_the_list_shows_a_page_of_rows_and_the_next_page_follows(client, gb_member, schemes):
+    client.force_login(gb_member)
+    url = reverse("finance-schemes", args=[schemes.pk])
+    first, second = listed(client.get(url)), listed(client.get(url, {"page": 2}))
+    assert len(first) == len(second) == ROWS_PER_PAGE
+    assert not set(first) & set(second)
+    assert client.get(url).context["table"].paginator.num_pages == 300 // ROWS_PER_PAGE
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "999"},
+        {"page": "0"},
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999999999999999999999"},
+        {"sort": "no_such_column"},
+        {"sort": "-overall"},  # a column that is not sortable
+        {"per_page": "100000"},
+        {"page": "999", "sort": "nope", "per_page": "abc"},
+    ],
+)
+def test_a_bad_page_or_sort_shows_the_first_page_in_the_default_order(
+    client, gb_member, schemes, query
+):
+    client.force_login(gb_member)
+    url = reverse("finance-schemes", args=[schemes.pk])
+    response = client.get(url, query)
+    assert response.status_code == 200
+    assert listed(response) == listed(client.get(url))
+    assert len(listed(response)) == ROWS_PER_PAGE
+
+
+def test_a_known_sort_key_is_applied(client, gb_member, programme, organisation):
+    for number, monthly in (("1.1", "5"), ("1.2", "50"), ("1.3", "20")):
+        QippSchemeFactory(
+            programme=programme, organisation=organisation, number=number, monthly=Decimal(monthly)
+        )
+    client.force_login(gb_member)
+    url = reverse("finance-schemes", args=[programme.pk])
+    assert listed(client.get(url, {"sort": "-annual_plan_total"})) == ["1.2", "1.3", "1.1"]
+
+
+def test_the_download_holds_every_scheme_not_a_page(client, gb_member, schemes):
+    client.force_login(gb_member)
+    response = client.get(reverse("finance-schemes", args=[schemes.pk]), {"download": "csv"})
+    assert response.content.decode().count("\n") == 300 + 1  # the header and every line
+
+
+def test_the_list_filters_by_pmo_rating(client, gb_member, programme, organisation):
+    for number, rag in (("1.1", "R"), ("1.2", "G")):
+        QippSchemeFactory(
+            programme=programme,
+            organisation=organisation,
+            number=number,
+            milestones_rag=rag,
+            benefits_rag=rag,
+            risk_rag=rag,
+        )
+    client.force_login(gb_member)
+    url = reverse("finance-schemes", args=[programme.pk])
+    assert listed(client.get(url, {"overall": "R"})) == ["1.1"]
