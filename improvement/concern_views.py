@@ -1,6 +1,8 @@
 """The Action Concern Report, concern pages and meetings. Everyone in the organisation
 reads them; only the PMO raises, dismisses, records and closes."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -26,8 +28,22 @@ from .forms import (
 from .models import Meeting, MeetingItem, Organisation
 from .permissions import is_pmo, require
 from .table_downloads import csv_response
+from .templatetags.select_options import select_options
 
 PROPOSALS_PER_PAGE = 25
+CLOSED_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    """A proposal as the report draws it (templates/rows/improvement/proposals.html)."""
+
+    proposal: concerns.Proposal
+    form: RaiseConcernForm
+    dismiss_form: DismissForm
+    meeting_options: str
+    id_prefix: str | None = None  # None: the forms' own ids
+    open: bool = False
 
 
 @require_safe
@@ -41,33 +57,29 @@ def _report(request, plan, *, failed=None, status=200):
     open at the top of the proposals with what was typed."""
     items = MeetingItem.objects.concerns().filter(action__plan=plan).for_report()
     query = request.GET.copy()
-    query.pop("proposals", None)
+    for page_field in ("proposals", "closed"):
+        query.pop(page_field, None)
     concern_filter = ConcernFilter(query or None, queryset=items, plan=plan)
-    rows = list(concern_filter.qs)
     if request.GET.get("format") == "csv":
         return csv_response(
             f"action-concern-report-{clock.today(plan):%Y-%m-%d}.csv",
             CONCERN_REPORT_HEADER,
-            concern_report_rows(rows),
+            concern_report_rows(concern_filter.qs),
         )
+    # Every open concern (what the meeting works through); the closed ones a page at a time.
+    closed = Paginator(concern_filter.qs.closed(), CLOSED_PER_PAGE).get_page(
+        request.GET.get("closed")
+    )
     can_write = is_pmo(request.user, plan.organisation_id)
     proposals = concerns.propose_concerns(plan, clock.today(plan)) if can_write else []
     page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("proposals"))
-    # Read once for every proposal's drop-down, not once a form.
-    meetings = list(Meeting.objects.filter(organisation=plan.organisation).order_by("-date"))
-    latest = {"raised_at": meetings[0].pk if meetings else None}
-    rows_of_proposals = [
-        (proposal, *_proposal_forms(plan, f"proposal-{page.start_index() + n}", initial=latest))
-        for n, proposal in enumerate(concerns.with_actions(page.object_list))
-    ]
     context = {
         "plan": plan,
         "filter": concern_filter,
-        "open_items": [item for item in rows if item.is_open],
-        "closed_items": [item for item in rows if not item.is_open],
+        "open_items": list(concern_filter.qs.open()),
+        "closed_items": closed,
         "proposals": page if proposals else None,
-        "proposal_rows": rows_of_proposals,
-        "meetings": meetings,
+        "proposal_rows": _proposal_rows(plan, page, failed) if can_write else [],
         "proposal_count": len(proposals),
         "failed": failed,
         "can_write": can_write,
@@ -76,6 +88,40 @@ def _report(request, plan, *, failed=None, status=200):
         "nav_concerns": True,
     }
     return render(request, "improvement/concern_report.html", context, status=status)
+
+
+def _proposal_rows(plan, page, failed) -> list[ProposalRow]:
+    """The page's proposals under one unbound pair of forms (a form apiece cost a
+    millisecond a proposal), with the meetings read once for every drop-down; a raise form
+    sent back with errors first, open, with what was typed."""
+    meetings = list(Meeting.objects.filter(organisation=plan.organisation).order_by("-date"))
+    latest = {"raised_at": meetings[0].pk if meetings else None}
+    form, dismiss_form = _proposal_forms(plan, "proposal", initial=latest)
+    field = form.fields["raised_at"]
+    choices = [("", field.empty_label), *((m.pk, field.label_from_instance(m)) for m in meetings)]
+    rows = []
+    if failed:
+        rows.append(
+            ProposalRow(
+                proposal=failed["proposal"],
+                form=failed["form"],
+                dismiss_form=failed["dismiss_form"],
+                meeting_options=select_options(failed["form"]["raised_at"], choices),
+                open=True,
+            )
+        )
+    options = select_options(form["raised_at"], choices)
+    rows += [
+        ProposalRow(
+            proposal=proposal,
+            form=form,
+            dismiss_form=dismiss_form,
+            meeting_options=options,
+            id_prefix=f"proposal-{page.start_index() + n}",
+        )
+        for n, proposal in enumerate(concerns.with_actions(page.object_list))
+    ]
+    return rows
 
 
 def _proposal_forms(plan, id_prefix: str, data=None, initial=None):

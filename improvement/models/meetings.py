@@ -89,6 +89,9 @@ class MeetingItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ItemStatus.OPEN)
 
+    def closed(self):
+        return self.filter(status=ItemStatus.CLOSED)
+
     def for_user(self, user):
         return self.filter(organisation__in=Organisation.objects.for_user(user))
 
@@ -98,8 +101,6 @@ class MeetingItemQuerySet(models.QuerySet):
             self.select_related("action__area", "raised_at", "closed_by", "responsible")
             .prefetch_related(
                 "action__deadline_revisions",
-                "action__sros",
-                "action__operational_leads",
                 models.Prefetch(
                     "reviews", queryset=MeetingItemReview.objects.select_related("meeting")
                 ),

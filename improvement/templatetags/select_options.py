@@ -10,7 +10,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def select_options(bound_field):
+def select_options(bound_field, choices=None):
+    """The options' HTML; `choices` stands in for the field's own where the page has read
+    them already (one list of meetings for every proposal's form)."""
     widget = bound_field.field.widget
     chosen = set(widget.format_value(bound_field.value()))
     return format_html_join(
@@ -18,7 +20,7 @@ def select_options(bound_field):
         '<option value="{}"{}>{}</option>',
         (
             (value, " selected" if str(value) in chosen else "", label)
-            for value, label in _flat(bound_field.field.choices)
+            for value, label in _flat(bound_field.field.choices if choices is None else choices)
         ),
     )
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from actions.models import EvidenceStatus, Rag
 from actions.services import update_action
 from improvement import concerns
+from improvement.concern_views import CLOSED_PER_PAGE
 from improvement.cycles import close_cycle, open_cycle
 from improvement.models import ConcernType, ItemKind, Meeting, MeetingBody, MeetingItem
 from tests.factories import ActionFactory, AreaFactory, OrganisationFactory, PlanFactory
-from tests.scale import SIZES, grow_plan
+from tests.scale import LARGE, SIZES, grow_plan
 
 TODAY = datetime.date(2019, 1, 10)
 PAST = datetime.date(2018, 9, 30)
@@ -414,7 +415,7 @@ def test_the_concern_report_uses_a_fixed_number_of_queries(
         for action in grow_plan(plan, size, due_date=PAST)
     )
     client.force_login(pmo)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         response = client.get(reverse("concern-report", args=[plan.pk]))
     assert len(response.context["open_items"]) == size.actions
 
@@ -463,7 +464,7 @@ def test_a_thousand_proposals_are_counted_and_one_page_of_them_is_read(
         last = client.get(url, {"proposals": 40})
     assert last.context["proposal_count"] == 1000
     rows = last.context["proposal_rows"]
-    assert len(rows) == 25 and rows[-1][0].action.number == "1.1000"
+    assert len(rows) == 25 and rows[-1].proposal.action.number == "1.1000"
     assert "Proposals page 39 of 40" in last.content.decode()  # the link back
     assert client.get(url, {"proposals": "x"}).context["proposals"].number == 1
 
@@ -503,7 +504,7 @@ def test_raising_without_a_meeting_shows_the_error_at_the_top_and_keeps_the_text
     assert not MeetingItem.objects.exists()
 
 
-QUERIES_WITH_PROPOSALS = 16  # the same at either size: one page of forms and its actions
+QUERIES_WITH_PROPOSALS = 17  # the same at either size: one page of forms and its actions
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -516,6 +517,37 @@ def test_the_report_with_proposals_uses_the_same_queries_at_any_size(
     with django_assert_num_queries(QUERIES_WITH_PROPOSALS):
         response = client.get(reverse("concern-report", args=[plan.pk]))
     assert response.context["proposal_count"] == size.actions
+
+
+def test_closed_concerns_come_a_page_at_a_time_with_their_count(
+    client, gb_member, plan, meeting, pmo
+):
+    actions = grow_plan(plan, LARGE, due_date=PAST)[:30]
+    MeetingItem.objects.bulk_create(
+        MeetingItem(
+            organisation=plan.organisation,
+            kind="concern",
+            action=action,
+            concern_type="overdue",
+            raised_at=meeting,
+            status="closed" if n else "open",
+            closed_by=pmo if n else None,
+            closed_reason="Done" if n else "",
+        )
+        for n, action in enumerate(actions)
+    )
+    client.force_login(gb_member)
+    url = reverse("concern-report", args=[plan.pk])
+    first = client.get(url)
+    assert len(first.context["open_items"]) == 1
+    assert len(first.context["closed_items"]) == CLOSED_PER_PAGE
+    assert "Closed (29)" in first.content.decode()
+    assert "?closed=2#closed" in first.content.decode()
+    second = client.get(f"{url}?closed=2")
+    shown = {item.pk for item in first.context["closed_items"]}
+    shown |= {item.pk for item in second.context["closed_items"]}
+    assert len(shown) == 29
+    assert len(client.get(f"{url}?closed=99").context["closed_items"]) == 29 - CLOSED_PER_PAGE
 
 
 def test_a_long_reopening_reason_is_kept_whole_in_the_comments(pmo, concern):

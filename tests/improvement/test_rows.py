@@ -29,3 +29,34 @@ def test_rows_keep_the_html_the_shared_helpers_make_as_django_templates_do():
         == django_html
         == ('<strong class="app-rag app-rag--B">Blue: awaiting assurance</strong>')
     )
+
+
+def squeezed(html: str) -> str:
+    return " ".join(html.replace("&#39;", "&#x27;").split()).replace("> <", "><")
+
+
+@pytest.mark.parametrize("data", [None, {"action": "1", "concern_type": "overdue"}])
+def test_the_rows_form_fields_are_the_pages_form_fields(organisation, data):
+    """templates/rows/includes/fields.html draws what includes/field.html, textarea.html
+    and select.html draw, unbound and with errors."""
+    from improvement.forms import DismissForm, RaiseConcernForm
+    from improvement.models import Meeting, MeetingBody
+    from improvement.templatetags.select_options import select_options
+
+    Meeting.objects.create(organisation=organisation, body=MeetingBody.CMT, date="2018-09-05")
+    raise_form = RaiseConcernForm(data, organisation_id=organisation.pk)
+    dismiss_form = DismissForm(data)
+    cases = [
+        ("input", "includes/field.html", dismiss_form["reason"]),
+        ("textarea", "includes/textarea.html", raise_form["action_required"]),
+        ("select", "includes/select.html", raise_form["raised_at"]),
+    ]
+    for macro, include, field in cases:
+        if data:
+            assert field.errors
+        page = engines["django"].get_template(include).render({"field": field})
+        arguments = "field, options" if macro == "select" else "field"
+        rows = rows_template(
+            f'{{% import "includes/fields.html" as fields %}}{{{{ fields.{macro}({arguments}) }}}}'
+        ).render({"field": field, "options": select_options(field) if macro == "select" else ""})
+        assert squeezed(rows) == squeezed(page), macro
