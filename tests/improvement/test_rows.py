@@ -60,3 +60,24 @@ def test_the_rows_form_fields_are_the_pages_form_fields(organisation, data):
             f'{{% import "includes/fields.html" as fields %}}{{{{ fields.{macro}({arguments}) }}}}'
         ).render({"field": field, "options": select_options(field) if macro == "select" else ""})
         assert squeezed(rows) == squeezed(page), macro
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Short", "A" * 44, "A" * 45, "Review the CCG's Chair job description " * 3, "e\u0301" * 60],
+)
+def test_rows_truncate_text_as_django_does(text):
+    from django.template.defaultfilters import truncatechars as django_truncatechars
+
+    from improvement.rows import truncatechars
+
+    assert truncatechars(text, 44) == django_truncatechars(text, 44)
+
+
+@pytest.mark.parametrize(("number", "drawn"), [(705.25, "705.3"), (4, "4.0"), (818.04, "818.0")])
+def test_coordinates_round_halves_up_as_floatformat_does(number, drawn):
+    from django.template.defaultfilters import floatformat
+
+    from improvement.rows import one_place
+
+    assert one_place(number) == drawn == floatformat(number, 1)
