@@ -3,11 +3,12 @@ assured, and the embedding reviews due, at the report's date (the pack's same ru
 
 from actions.models import EvidenceStatus
 from improvement import clock
-from improvement.pack.reported import awaiting_assurance, embedding_reviews_due, reported_actions
+from improvement.pack.reported import awaiting_assurance, embedding_reviews_due
 
 from ..styles import Kind
 from ..writer import BLANK, Column, Header, Section, Title
 from . import PlanSheet
+from .action_rows import reported_rows
 
 
 class AssuranceSheet(PlanSheet):
@@ -26,7 +27,7 @@ class AssuranceSheet(PlanSheet):
     def rows(self):
         as_at = self.cycle.as_at if self.cycle else clock.today(self.plan)
         yield Title(f"{self.plan.organisation}: {self.plan} – assurance and embedding reviews")
-        rows = [row for row in reported_actions(self.plan, self.cycle) if row.in_scope]
+        rows = [row for row in reported_rows(self.plan, self.cycle) if row.in_scope]
         for heading, selected in (
             ("Blue awaiting assurance", awaiting_assurance(rows)),
             ("Embedding reviews due", embedding_reviews_due(self.plan, rows, as_at)),

@@ -5,24 +5,14 @@ closed reporting cycle the RAG, due date, evidence status and progress are the c
 frozen snapshot; for the live plan they are the action's own."""
 
 from actions.models import EvidenceStatus
-from improvement.models import RecommendationSource
-from improvement.pack.reported import reported_actions
 
 from ..columns import IP_FIELDS, IP_SHEET
 from ..styles import Kind
 from ..writer import Column, Header, Section, Title
 from . import PlanSheet
+from .action_rows import reported_rows
 
-
-def recommendation_cell(recommendation) -> str:
-    """The recommendation's text with its reference in brackets, as the seed writes it:
-    "... the actions below. (PwC 1)"."""
-    if recommendation is None:
-        return ""
-    text, reference = recommendation.text.strip(), recommendation.reference.strip()
-    if reference and not text.endswith(f"({reference})"):
-        return f"{text} ({reference})"
-    return text
+EVIDENCE_LABELS = dict(EvidenceStatus.choices)
 
 
 def yes_no(value: bool) -> str:
@@ -54,19 +44,18 @@ class IpPerformanceSheet(PlanSheet):
         yield Header()
         areas = {area.pk: area for area in plan.areas.all()}
         current_area = None
-        for row in reported_actions(plan, self.cycle):
+        for row in reported_rows(plan, self.cycle):
             action = row.action
             if action.area_id != current_area:
                 current_area = action.area_id
                 area = areas[current_area]
                 yield Section(f"{area.number} {area.title}")
-            recommendation = action.recommendation
             yield (
-                recommendation_cell(recommendation),
+                action.recommendation_text,
                 action.number,
                 action.text,
-                "/ ".join(officer.label for officer in action.sros.all()),
-                "/ ".join(officer.label for officer in action.operational_leads.all()),
+                action.sro_labels,
+                action.operational_lead_labels,
                 action.by_when,
                 action.start_date,
                 row.due_date,
@@ -75,13 +64,13 @@ class IpPerformanceSheet(PlanSheet):
                 row.latest_progress,
                 row.latest_progress_on,
                 row.rag,
-                EvidenceStatus(row.evidence_status).label,
+                EVIDENCE_LABELS[row.evidence_status],
                 action.evidence_required,
                 action.evidence_detail,
                 action.actions_to_complete,
                 yes_no(row.in_scope),
                 yes_no(action.is_closed),
-                RecommendationSource(recommendation.source).label if recommendation else "",
+                action.recommendation_source,
                 *self._own_columns(row),
             )
 
@@ -89,8 +78,7 @@ class IpPerformanceSheet(PlanSheet):
         """The plan's own columns, as reported (frozen with a closed cycle's report)."""
         cells = []
         if self.plan.gb_owner_term:
-            gb_owner = row.action.gb_owner
-            cells.append(gb_owner.label if gb_owner else "")
+            cells.append(row.action.gb_owner_label)
         if self.plan.statuses:
             cells.append(row.status)
         if self.plan.rag_words:
