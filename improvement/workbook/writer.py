@@ -20,9 +20,12 @@ from itertools import islice
 from typing import ClassVar
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TIME_TYPES, Cell, get_time_format
 from openpyxl.styles import Font
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -107,8 +110,11 @@ def write_workbook(
     return buffer.getvalue()
 
 
+RAG_WORDS = {rag.value: rag.label for rag in Rag}
+
+
 def rag_word(value: str) -> str:
-    return Rag(value).label if value in Rag.values else ""
+    return RAG_WORDS.get(value, "")
 
 
 def band_words(key: str) -> str:
@@ -116,10 +122,39 @@ def band_words(key: str) -> str:
     return f"{band.label} ({band.level.lower()})" if band else ""
 
 
+class _StyledRowsWorksheet(WriteOnlyWorksheet):
+    """openpyxl's write-only worksheet (streamed to the file through lxml's xmlfile), given
+    each row as (value, style) pairs: one reused Cell takes each pair in turn as it is
+    written, its style the one StyleArray shared by every cell that looks the same.
+
+    openpyxl's own way, a new styled Cell for each value, costs two Cells and a failed
+    value conversion per cell (openpyxl first tries each Cell as a value and formats the
+    ValueError's message): more than the rest of the writing. This overrides the one
+    openpyxl 3.1 method that turns an appended row into cells (`_values_to_row`); the
+    export tests read every kind of cell back, styles included."""
+
+    def _values_to_row(self, values, row_idx):
+        cell = Cell(self, row=row_idx, column=1)
+        for column, (value, style) in enumerate(values, 1):
+            cell._style = style  # shared, never changed: a date's format is in it already
+            if isinstance(value, str):
+                # Stored as text, whatever it starts with: never a formula ("=..."), never
+                # an error value ("#N/A"); the quote prefix keeps it text when edited in
+                # Excel. `_cell` has removed the characters XML cannot hold and cut it to
+                # Excel's limit, which is all openpyxl's checks would do.
+                cell._value = value
+                cell.data_type = "s"
+            else:
+                cell.value = value
+            cell.column = column
+            yield cell
+
+
 class _SheetWriter:
     def __init__(self, workbook: Workbook, sheet: Sheet, progress: Progress | None):
         self.sheet = sheet
-        self.ws = workbook.create_sheet(title=sheet.title[:31])
+        self.ws = _StyledRowsWorksheet(parent=workbook, title=sheet.title[:31])
+        workbook._add_sheet(self.ws)
         self.kinds: list[Kind] = []
         self.width = 1
         self.progress = progress
@@ -196,7 +231,8 @@ class _SheetWriter:
         if self.progress and self.row_number % 1000 == 0:
             self.progress(self.sheet.title, self.row_number)
 
-    def _cell(self, value, kind: Kind, role: str = "data") -> Cell:
+    def _cell(self, value, kind: Kind, role: str = "data") -> tuple[object, StyleArray]:
+        """The value to write and its style: shared by every cell of the same look."""
         text = None
         if isinstance(value, Styled):
             value, kind, text = value.value, value.kind, value.text
@@ -208,33 +244,27 @@ class _SheetWriter:
             variant = value if value in styles.BAND_COLOURS else ""
             value = text or (band_words(value) if value else None)
         formula_like = False
+        time_type = None
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
             formula_like = looks_like_formula(value)
             if value == "":
                 value = None
-        elif isinstance(value, datetime):
-            value = value.replace(tzinfo=None)
+        elif isinstance(value, TIME_TYPES):
+            if isinstance(value, datetime):
+                value = value.replace(tzinfo=None)
+            time_type = type(value)
         # A Decimal is written as its exact digits ("-600.00"): money never passes
         # through float on its way into the workbook.
-        cell = Cell(
-            self.ws, row=1, column=1, style_array=self._style(kind, variant, role, formula_like)
-        )
-        cell.value = value
-        if isinstance(value, str):
-            # Stored as text, whatever it starts with: never a formula ("=..."), never an
-            # error value ("#N/A"); the quote prefix keeps it text when edited in Excel.
-            cell.data_type = "s"
-        return cell
-
-    def _style(self, kind: Kind, variant: str, role: str, formula_like: bool):
-        key = (kind, variant, role, formula_like)
+        key = (kind, variant, role, formula_like, time_type)
         style = self._styles.get(key)
         if style is None:
             style = self._styles[key] = self._make_style(*key)
-        return style
+        return value, style
 
-    def _make_style(self, kind: Kind, variant: str, role: str, formula_like: bool):
+    def _make_style(
+        self, kind: Kind, variant: str, role: str, formula_like: bool, time_type: type | None
+    ) -> StyleArray:
         template = Cell(self.ws, row=1, column=1)
         if role == "title":
             template.font = styles.TITLE_FONT
@@ -259,6 +289,10 @@ class _SheetWriter:
             template.alignment = styles.CENTRED
         if formula_like:
             template.quotePrefix = True
+        if time_type is not None and not is_date_format(template.number_format):
+            # What openpyxl gives a date written into a cell without a date format; set
+            # here, as the style is shared and a cell never changes it when written.
+            template.number_format = get_time_format(time_type)
         return template._style
 
 
