@@ -4,8 +4,11 @@ Builds the plan in a throw-away SQLite database, then reports for each step its 
 (median of a few runs, without tracing) and its peak Python memory (tracemalloc, a
 separate run):
 - export: build_workbook(plan), all five sheets;
-- baseline: openpyxl in write-only mode appending the very same cell values, unstyled,
-  with no database work, so the ratio shows what the export's queries and styling cost;
+- baseline: openpyxl in write-only mode appending the very same cell values (RAG and
+  band cells in the words the export writes), unstyled, with no database work, so the
+  ratio shows what the export's queries and styling cost. Both write through the same
+  openpyxl, with lxml when it is installed (printed); the script checks that both files
+  hold the same cells, read back by calamine;
 - import into an empty plan (every action created), and the same import again (a no-op),
   each against openpyxl's own read-only parse of the same file, with the queries per row;
   calamine's read of the same cells is printed too: the import reads cells with it.
@@ -33,6 +36,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import openpyxl  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -50,7 +54,16 @@ from improvement.models import (  # noqa: E402
 )
 from improvement.workbook.export import SHEETS, build_workbook  # noqa: E402
 from improvement.workbook.importer import commit_import  # noqa: E402
-from improvement.workbook.writer import BLANK, Header, Section, Styled, Title  # noqa: E402
+from improvement.workbook.styles import Kind  # noqa: E402
+from improvement.workbook.writer import (  # noqa: E402
+    BLANK,
+    Header,
+    Section,
+    Styled,
+    Title,
+    band_words,
+    rag_word,
+)
 
 RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
 REPEATS = 3
@@ -121,7 +134,13 @@ def baseline(plan) -> bytes:
             elif row is BLANK:
                 rows.append([])
             else:
-                rows.append([plain(value) for value in row])
+                kinds = [column.kind for column in sheet.columns]
+                rows.append(
+                    [
+                        plain(value, kinds[i] if i < len(kinds) else Kind.TEXT)
+                        for i, value in enumerate(row)
+                    ]
+                )
         sheets.append((sheet.title, rows))
 
     def write() -> bytes:
@@ -137,10 +156,29 @@ def baseline(plan) -> bytes:
     return write
 
 
-def plain(value):
+def plain(value, kind=Kind.TEXT):
+    """The value the export writes into the cell (a RAG as its word), without its style."""
+    text = None
     if isinstance(value, Styled):
-        value = value.text or value.value
+        value, kind, text = value.value, value.kind, value.text
+    if kind is Kind.RAG:
+        return text or (rag_word(value) if value else None)
+    if kind is Kind.BAND:
+        return text or (band_words(value) if value else None)
     return str(value) if isinstance(value, str) else value
+
+
+def cells(data: bytes) -> dict[str, list[list]]:
+    """Every sheet's cell values read back by calamine, trailing empty cells dropped."""
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = {}
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheets[name] = [
+            list(row[: max((i + 1 for i, v in enumerate(row) if v != ""), default=0)])
+            for row in rows
+        ]
+    return sheets
 
 
 def timed(fn) -> float:
@@ -169,7 +207,12 @@ def main(size: int) -> None:
     write_baseline = baseline(plan)
     export_s = timed(lambda: build_workbook(plan))
     baseline_s = timed(write_baseline)
-    print(f"{size:,} actions; workbook {len(data) / 1024 / 1024:.1f} MB")
+    assert cells(data) == cells(write_baseline()), "the baseline writes other cells"
+    print(
+        f"{size:,} actions; workbook {len(data) / 1024 / 1024:.1f} MB; the baseline writes "
+        f"the same cells; openpyxl {openpyxl.__version__} writes through lxml: "
+        f"{'yes' if openpyxl.LXML else 'no'} (export and baseline alike)"
+    )
     print(f"{'step':<28} {'seconds':>8} {'peak MB':>8}")
     print(
         f"{'export (build_workbook)':<28} {export_s:>8.2f} {peak_mb(lambda: build_workbook(plan)):>8.1f}"
