@@ -14,20 +14,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import Sum
 from django.db.models.functions import Lower
 
 from . import money
 from .lines import (
     Cell,
+    Cells,
     Line,
     Organisations,
+    RatedCell,
     family_of,
     organisations_for,
     programme_cells,
     scheme_lines,
     unidentified_lines,
 )
-from .models import ForecastRevision, PlanningStage, QippScheme
+from .models import ForecastRevision, PlanningStage, QippScheme, SchemeMonth
 from .rating import OverallRag, risk_adjustment
 
 ZERO = Decimal("0.00")
@@ -221,10 +224,23 @@ class QippDashboard:
     red_limit: int | None = None  # how many Red-rated schemes to list (None: all)
 
     @cached_property
+    def _summed(self) -> Cells:
+        return programme_cells(self.programme, self.organisations)
+
+    @cached_property
+    def unidentified(self) -> list[Line]:
+        """Each organisation's unidentified QIPP (target less identified schemes)."""
+        return unidentified_lines(self.programme, self.organisations, self._summed.places)
+
+    @cached_property
     def cells(self) -> list[Cell | Line]:
-        """The schemes summed in SQL by cell, and each organisation's unidentified QIPP."""
-        cells = programme_cells(self.programme, self.organisations)
-        return cells + unidentified_lines(self.programme, self.organisations, cells)
+        """The schemes summed in SQL by place, and the unidentified QIPP."""
+        return self._summed.places + self.unidentified
+
+    @cached_property
+    def rated_cells(self) -> list[RatedCell | Line]:
+        """The schemes summed in SQL by place and overall rating, and the unidentified QIPP."""
+        return self._summed.rated + self.unidentified
 
     @property
     def has_lines(self) -> bool:
@@ -234,8 +250,7 @@ class QippDashboard:
     def lines(self) -> list[Line]:
         """One line per scheme line and per organisation's unidentified QIPP: for the tables
         of scheme families (drivers, movements), which grow with the schemes."""
-        unidentified = [cell for cell in self.cells if isinstance(cell, Line)]
-        return scheme_lines(self.programme, self.organisations) + unidentified
+        return scheme_lines(self.programme, self.organisations) + self.unidentified
 
     @cached_property
     def by_area(self) -> "Summary":
@@ -251,11 +266,11 @@ class QippDashboard:
 
     @cached_property
     def ratings(self) -> RatingTable:
-        return forecast_by_rating(self.cells)
+        return forecast_by_rating(self.rated_cells)
 
     @cached_property
     def risk_adjusted(self) -> RiskAdjusted:
-        return risk_adjusted_totals(self.cells)
+        return risk_adjusted_totals(self.rated_cells)
 
     @cached_property
     def red_rated(self) -> RedRated:
@@ -387,37 +402,47 @@ def _red_schemes(lines: list[Line]) -> list[RedScheme]:
 
 
 def red_rated(dashboard: QippDashboard, limit: int | None = None) -> RedRated:
-    """Appendix 1, the schemes the PMO rates Red overall, by scheme across organisations:
-    the first `limit` schemes (by name) rated Red
-    and their lines, then the unidentified QIPP (always Red); the totals of all of them
-    from the cells. Three queries, whatever the number of schemes."""
+    """Appendix 1, the schemes the PMO rates Red overall, by scheme across organisations,
+    then the unidentified QIPP (always Red), with the totals of all of them. With a
+    `limit` (a page), only the first so many schemes by name, in four queries whatever the
+    number of schemes; without (a pack), all of them from the scheme lines. The forecast
+    total comes from the rated cells either way."""
     red = OverallRag.RED
-    schemes = dashboard.schemes().rated(red)
+    unidentified = [line for line in dashboard.unidentified if line.overall == red]
+    if limit is None:
+        listed = _red_schemes([line for line in dashboard.lines if line.overall == red])
+        count = len(listed)
+        planned = sum((scheme.annual_plan for scheme in listed), ZERO)
+    else:
+        listed, count = _first_red_schemes(dashboard, limit)
+        listed += _red_schemes(unidentified)
+        count += 1 if unidentified else 0
+        months = SchemeMonth.objects.filter(scheme__in=dashboard.schemes().rated(red))
+        planned = money.to_money(months.aggregate(total=Sum("plan"))["total"] or ZERO)
+        planned += sum((line.annual_plan for line in unidentified), ZERO)
+    return RedRated(
+        listed,
+        planned,
+        sum((cell.forecast for cell in dashboard.rated_cells if cell.overall == red), ZERO),
+        count,
+    )
+
+
+def _first_red_schemes(dashboard: QippDashboard, limit: int) -> tuple[list[RedScheme], int]:
+    """The first `limit` Red-rated schemes by name, and how many there are."""
+    schemes = dashboard.schemes().rated(OverallRag.RED)
     names = (
         schemes.annotate(lower_name=Lower("name"))
         .values_list("lower_name", "number", "name")
         .distinct()
         .order_by("lower_name", "number")
     )
-    listed = list(names[:limit] if limit is not None else names)
-    count = names.count()
-    keys = {(number, name) for _, number, name in listed}
+    keys = {(number, name) for _, number, name in names[:limit]}
     members = schemes.filter(
         number__in={number for number, _ in keys}, name__in={name for _, name in keys}
     )
-    lines = [
-        line
-        for line in scheme_lines(dashboard.programme, dashboard.organisations, members)
-        if (line.number, line.name) in keys
-    ]
-    unidentified = [c for c in dashboard.cells if isinstance(c, Line) and c.overall == red]
-    every_red = [cell for cell in dashboard.cells if cell.overall == red]
-    return RedRated(
-        _red_schemes(lines + unidentified),
-        sum((cell.annual_plan for cell in every_red), ZERO),
-        sum((cell.forecast for cell in every_red), ZERO),
-        count + (1 if unidentified else 0),
-    )
+    lines = scheme_lines(dashboard.programme, dashboard.organisations, members)
+    return _red_schemes([line for line in lines if (line.number, line.name) in keys]), names.count()
 
 
 def _families(lines) -> dict[str, tuple[str, list[Line]]]:

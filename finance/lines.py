@@ -1,7 +1,7 @@
 """The dashboards' raw material, summed in the database.
 
 - `programme_cells`: the schemes summed by everything the dashboards group by
-  (organisation, programme area, workstream, planning stage and overall PMO rating), in
+  (organisation, programme area, workstream, planning stage, and overall PMO rating), in
   three queries whatever the number of schemes; the risk-adjusted forecast is summed scheme
   by scheme in SQL (finance.rating_sql).
 - `scheme_lines`: one Line per scheme line, for the tables that list schemes or families of
@@ -12,14 +12,16 @@
 Every line and cell carries the programme's figures at its reporting month."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Sum
 
 from . import rating
 from .models import (
     ForecastRevision,
+    GatewayStage,
     PlanningStage,
     ProgrammeArea,
     QippScheme,
@@ -28,7 +30,7 @@ from .models import (
     Workstream,
 )
 from .money import to_money
-from .rating_sql import from_pennies, overall_rag, risk_adjusted_pennies
+from .rating_sql import RATES, from_pennies, risk_adjusted_pennies
 
 ZERO = Decimal("0.00")
 UNIDENTIFIED = "Unidentified"
@@ -99,7 +101,8 @@ def organisations_for(programme, organisation_ids) -> Organisations:
 
 @dataclass(frozen=True)
 class Cell:
-    """The schemes alike in everything the dashboards group them by, summed in SQL."""
+    """The schemes in one place (organisation, programme area, workstream, planning stage),
+    summed in SQL."""
 
     organisation_id: int
     organisation: str
@@ -108,7 +111,6 @@ class Cell:
     workstream: str
     workstream_order: tuple
     planning_stage: str
-    overall: str
     annual_plan: Decimal = ZERO
     ytd_plan: Decimal = ZERO
     ytd_actual: Decimal = ZERO
@@ -118,78 +120,121 @@ class Cell:
     risk_adjusted: Decimal = ZERO
 
 
-_PLACES = {
-    "organisation_id": "organisation_id",
-    "area": "programme_area__name",
-    "area_position": "programme_area__position",
-    "workstream": "workstream__name",
-    "workstream_position": "workstream__position",
-    "planning_stage": "planning_stage",
-}
+@dataclass(frozen=True)
+class RatedCell:
+    """The schemes of one place with one overall PMO rating, summed in SQL: what the
+    tables by rating read."""
+
+    organisation_id: int
+    workstream: str
+    workstream_order: tuple
+    planning_stage: str
+    overall: str
+    forecast: Decimal
+    assured: Decimal
+    risk_adjusted: Decimal
 
 
-def _grouped(queryset, prefix: str, **sums) -> dict[tuple, dict]:
-    """`sums` of `queryset` by cell: its scheme's place and overall rating."""
-    fields = [prefix + path for path in _PLACES.values()]
-    rows = (
-        queryset.annotate(cell_overall=overall_rag(prefix))
-        .values(*fields, "cell_overall")
-        .annotate(**sums)
-        .order_by()
-    )
-    return {tuple(row[f] for f in [*fields, "cell_overall"]): row for row in rows}
+@dataclass(frozen=True)
+class Cells:
+    places: list[Cell]
+    rated: list[RatedCell]
 
 
-def programme_cells(programme, organisations: Organisations) -> list[Cell]:
-    """The organisations' schemes summed by cell: three queries (schemes, months, the
-    month's forecast revisions), whatever the number of schemes."""
+_PLACES = (
+    "organisation_id",
+    "programme_area__name",
+    "programme_area__position",
+    "workstream__name",
+    "workstream__position",
+    "planning_stage",
+)
+_RATINGS = ("milestones_rag", "benefits_rag", "risk_rag", "completed")
+
+
+def _summed(queryset, prefix: str, extra=(), **sums) -> dict[tuple, dict]:
+    """`sums` of `queryset` by its schemes' place (and the scheme fields `extra`)."""
+    fields = [prefix + path for path in (*_PLACES, *extra)]
+    rows = queryset.values(*fields).annotate(**sums).order_by()
+    return {tuple(row[field] for field in fields): row for row in rows}
+
+
+def programme_cells(programme, organisations: Organisations) -> Cells:
+    """The organisations' schemes summed by place, and by place and rating: three queries
+    (schemes, months, the month's forecast revisions), whatever the number of schemes.
+    The schemes are grouped by their three ratings and completion, which `rating.overall`
+    turns into the overall rating here; each group's risk-adjusted forecast is summed in SQL
+    scheme by scheme at every rate, and `rating.risk_adjustment` says which rate counts."""
     month = programme.reporting_month
-    schemes = QippScheme.objects.filter(programme=programme, organisation_id__in=organisations.ids)
-    own = {"scheme__programme": programme, "scheme__organisation_id__in": organisations.ids}
+    own = {"programme": programme, "organisation_id__in": organisations.ids}
+    of_schemes = {f"scheme__{name}": value for name, value in own.items()}
     to_date = Q(month__lte=month)
-    by_scheme = _grouped(
-        schemes,
+    completed = ExpressionWrapper(Q(gateway_stage=GatewayStage.CLOSURE), BooleanField())
+    by_rating = _summed(
+        QippScheme.objects.filter(**own).annotate(completed=completed),
         "",
+        _RATINGS,
         forecast_total=Sum("forecast"),
         assured_total=Sum("assured_value"),
-        adjusted_pennies=Sum(risk_adjusted_pennies()),
+        **{f"at_{rate}": Sum(risk_adjusted_pennies(rate)) for rate in RATES},
     )
-    by_month = _grouped(
-        SchemeMonth.objects.filter(**own),
+    by_month = _summed(
+        SchemeMonth.objects.filter(**of_schemes),
         "scheme__",
         annual=Sum("plan"),
         planned=Sum("plan", filter=to_date),
         achieved=Sum("actual", filter=to_date),
     )
-    by_revision = _grouped(
-        ForecastRevision.objects.filter(**own, month=month),
+    by_revision = _summed(
+        ForecastRevision.objects.filter(**of_schemes, month=month),
         "scheme__",
         moved=Sum(F("forecast") - F("previous")),
     )
-    cells = []
-    for key in sorted(by_scheme, key=repr):
-        organisation_id, area, area_position, workstream, position, stage, overall = key
-        sums, months, revisions = by_scheme[key], by_month.get(key, {}), by_revision.get(key, {})
-        cells.append(
-            Cell(
-                organisation_id=organisation_id,
-                organisation=organisations.names[organisation_id],
-                area=area,
-                area_order=(area_position, area),
-                workstream=workstream,
-                workstream_order=(position, workstream),
-                planning_stage=stage,
-                overall=overall,
-                annual_plan=_money(months.get("annual")),
-                ytd_plan=_money(months.get("planned")),
-                ytd_actual=_money(months.get("achieved")),
-                forecast=_money(sums["forecast_total"]),
-                assured=_money(sums["assured_total"]),
-                movement=_money(revisions.get("moved")),
-                risk_adjusted=from_pennies(sums["adjusted_pennies"]),
-            )
-        )
-    return cells
+    rated = [_rated_cell(key, row) for key, row in by_rating.items()]
+    in_place = defaultdict(list)
+    for key, cell in zip(by_rating, rated, strict=True):
+        in_place[key[: len(_PLACES)]].append(cell)
+    places = [
+        _cell(key, organisations, in_place[key], by_month.get(key, {}), by_revision.get(key, {}))
+        for key in sorted(in_place, key=repr)
+    ]
+    return Cells(places, rated)
+
+
+def _rated_cell(key: tuple, row: dict) -> RatedCell:
+    organisation_id, _, _, workstream, position, stage, milestones, benefits, risk, done = key
+    overall = rating.overall(milestones, benefits, risk, completed=done)
+    rate = rating.risk_adjustment(overall, in_pipeline=stage == PlanningStage.PIPELINE)
+    return RatedCell(
+        organisation_id=organisation_id,
+        workstream=workstream,
+        workstream_order=(position, workstream),
+        planning_stage=stage,
+        overall=overall,
+        forecast=_money(row["forecast_total"]),
+        assured=_money(row["assured_total"]),
+        risk_adjusted=from_pennies(row[f"at_{rate}"]),
+    )
+
+
+def _cell(key: tuple, organisations, rated: list[RatedCell], months: dict, revisions: dict):
+    organisation_id, area, area_position, workstream, position, stage = key
+    return Cell(
+        organisation_id=organisation_id,
+        organisation=organisations.names[organisation_id],
+        area=area,
+        area_order=(area_position, area),
+        workstream=workstream,
+        workstream_order=(position, workstream),
+        planning_stage=stage,
+        annual_plan=_money(months.get("annual")),
+        ytd_plan=_money(months.get("planned")),
+        ytd_actual=_money(months.get("achieved")),
+        forecast=sum((cell.forecast for cell in rated), ZERO),
+        assured=sum((cell.assured for cell in rated), ZERO),
+        movement=_money(revisions.get("moved")),
+        risk_adjusted=sum((cell.risk_adjusted for cell in rated), ZERO),
+    )
 
 
 def _money(value) -> Decimal:
@@ -205,7 +250,6 @@ def scheme_lines(programme, organisations: Organisations, schemes=None) -> list[
         )
     rows = (
         schemes.with_figures(programme.reporting_month)
-        .with_rating()
         .order_by("number", "line", "id")
         .values(
             "pk",
@@ -220,14 +264,13 @@ def scheme_lines(programme, organisations: Organisations, schemes=None) -> list[
             "milestones_rag",
             "benefits_rag",
             "risk_rag",
-            "overall",
+            "gateway_stage",
             "forecast",
             "assured_value",
             "annual_plan_total",
             "ytd_plan_total",
             "ytd_actual_total",
             "month_movement",
-            "risk_adjusted_pennies",
         )
     )
     return [_scheme_line(row, organisations) for row in rows]
@@ -235,6 +278,9 @@ def scheme_lines(programme, organisations: Organisations, schemes=None) -> list[
 
 def _scheme_line(row: dict, organisations) -> Line:
     area, workstream = row["programme_area__name"], row["workstream__name"]
+    ratings = row["milestones_rag"], row["benefits_rag"], row["risk_rag"]
+    overall = rating.overall(*ratings, completed=row["gateway_stage"] == GatewayStage.CLOSURE)
+    in_pipeline = row["planning_stage"] == PlanningStage.PIPELINE
     return Line(
         organisation_id=row["organisation_id"],
         organisation=organisations.names[row["organisation_id"]],
@@ -248,14 +294,14 @@ def _scheme_line(row: dict, organisations) -> Line:
         milestones=row["milestones_rag"],
         benefits=row["benefits_rag"],
         risk=row["risk_rag"],
-        overall=row["overall"],
+        overall=overall,
         annual_plan=_money(row["annual_plan_total"]),
         ytd_plan=_money(row["ytd_plan_total"]),
         ytd_actual=_money(row["ytd_actual_total"]),
         forecast=row["forecast"],
         assured=row["assured_value"] or ZERO,
         movement=_money(row["month_movement"]),
-        risk_adjusted=from_pennies(row["risk_adjusted_pennies"]),
+        risk_adjusted=rating.risk_adjusted(row["forecast"], overall, in_pipeline=in_pipeline),
         scheme_id=row["pk"],
     )
 

@@ -75,18 +75,11 @@ class QippSchemeQuerySet(models.QuerySet):
             month_movement=Subquery(movement, output_field=money_field("movement")),
         )
 
-    def with_rating(self):
-        """Annotate each scheme's overall PMO rating and its risk-adjusted forecast in
-        pennies of £000, worked out in SQL by rating's own tables (finance.rating_sql)."""
-        from ..rating_sql import overall_rag, risk_adjusted_pennies
-
-        return self.annotate(overall=overall_rag(), risk_adjusted_pennies=risk_adjusted_pennies())
-
     def rated(self, overall: str):
         """The schemes whose overall PMO rating is `overall`."""
-        from ..rating_sql import overall_rag
+        from ..rating_sql import rated
 
-        return self.alias(overall_filter=overall_rag()).filter(overall_filter=overall)
+        return self.filter(rated(overall))
 
 
 class QippScheme(models.Model):

@@ -1,23 +1,26 @@
-"""The overall rating and risk-adjusted forecast worked out in SQL (finance.rating_sql) are
-the Python rules (finance.rating) for every combination a scheme can have."""
+"""Where the database rates schemes or risk-adjusts their forecasts (finance.rating_sql) it
+follows the Python rules (finance.rating) for every combination a scheme can have."""
 
 import itertools
 from decimal import Decimal
 
 from finance import rating
 from finance.models import QippScheme
-from finance.rating_sql import from_pennies, overall_rag, risk_adjusted_pennies, risk_percent
+from finance.rating_sql import RATES, from_pennies, risk_adjusted_pennies
 from tests.factories import QippSchemeFactory
 
 RAGS = ["G", "A", "R", ""]
 
 
 def _annotated():
-    return QippScheme.objects.annotate(
-        sql_overall=overall_rag(),
-        sql_percent=risk_percent(),
-        sql_adjusted=risk_adjusted_pennies(),
-    ).order_by("pk")
+    at_rates = {f"at_{rate}": risk_adjusted_pennies(rate) for rate in RATES}
+    return QippScheme.objects.annotate(**at_rates).order_by("pk")
+
+
+def _sql_risk_adjusted(scheme) -> Decimal:
+    """The SQL sum at the rate `rating.risk_adjustment` picks for the scheme."""
+    rate = rating.risk_adjustment(scheme.overall_rag, in_pipeline=scheme.in_pipeline)
+    return from_pennies(getattr(scheme, f"at_{rate}"))
 
 
 def test_every_combination_of_ratings_stage_and_completion_is_rated_as_in_python(
@@ -38,10 +41,11 @@ def test_every_combination_of_ratings_stage_and_completion_is_rated_as_in_python
         )
     schemes = list(_annotated())
     assert len(schemes) == 4**3 * 4
+    for overall in rating.OverallRag:
+        in_sql = set(QippScheme.objects.rated(overall).values_list("pk", flat=True))
+        assert in_sql == {s.pk for s in schemes if s.overall_rag == overall}, overall
     for scheme in schemes:
-        python_percent = rating.risk_adjustment(scheme.overall_rag, in_pipeline=scheme.in_pipeline)
-        assert (scheme.sql_overall, scheme.sql_percent) == (scheme.overall_rag, python_percent)
-        assert from_pennies(scheme.sql_adjusted) == scheme.risk_adjusted_forecast
+        assert _sql_risk_adjusted(scheme) == scheme.risk_adjusted_forecast
 
 
 def test_each_schemes_risk_adjusted_value_rounds_half_away_from_zero_as_in_python(
@@ -68,7 +72,7 @@ def test_each_schemes_risk_adjusted_value_rounds_half_away_from_zero_as_in_pytho
             forecast=Decimal(amount),
         )
     for scheme in _annotated():
-        assert from_pennies(scheme.sql_adjusted) == scheme.risk_adjusted_forecast, (
+        assert _sql_risk_adjusted(scheme) == scheme.risk_adjusted_forecast, (
             scheme.forecast,
             scheme.overall_rag,
             scheme.planning_stage,

@@ -75,9 +75,15 @@ def assert_sql_totals_equal_python_totals(programme):
     assert sql.drivers == dashboards.under_delivery_drivers(lines, organisations)
     red = [line for line in lines if line.overall == "R"]
     assert sql.red_rated.schemes == dashboards._red_schemes(red)
-    assert (sql.red_rated.annual_plan, sql.red_rated.forecast) == (
+    red_totals = (
         sum((line.annual_plan for line in red), ZERO),
         sum((line.forecast for line in red), ZERO),
+    )
+    page = dashboards.qipp_dashboard(programme, ids, red_limit=2).red_rated  # a page's: in SQL
+    for red_rated in (sql.red_rated, page):
+        assert (red_rated.annual_plan, red_rated.forecast) == red_totals
+    assert page.schemes[:2] == sql.red_rated.schemes[:2] and page.count == len(
+        sql.red_rated.schemes
     )
     # Decimal-exact: every total is money to the penny, not a float's neighbour
     for row in [*sql.by_area.rows, sql.by_area.total]:
