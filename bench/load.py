@@ -104,8 +104,8 @@ def prepare():
         "from improvement.cycles import close_cycle, open_cycle;"
         "from improvement.pack.services import issue_pack;"
         "import datetime;"
-        "pmo=get_user_model().objects.get(username='pmo'); plan=ImprovementPlan.objects.get();"
-        "c=plan.cycles.open().get(); close_cycle(cycle=c, by=pmo); p=issue_pack(cycle=c, by=pmo);"
+        "pmo=get_user_model().objects.get(username='pmo'); plan=ImprovementPlan.objects.get(organisation__name__icontains='Southend');"
+        "c=plan.cycles.open().get(); close_cycle(cycle=c, by=pmo, early=True); p=issue_pack(cycle=c, by=pmo);"
         "open_cycle(plan=plan, as_at=c.as_at+datetime.timedelta(days=28), update_deadline=c.as_at+datetime.timedelta(days=21), by=pmo);"
         "print(plan.pk, p.pk)",
     ).stdout.split()
