@@ -3,7 +3,7 @@
 Builds the plan in a throw-away SQLite database, then reports for each step its time
 (median of a few runs, without tracing) and its peak Python memory (tracemalloc, a
 separate run):
-- export: build_workbook(plan), all five sheets;
+- export: build_workbook(plan), all six sheets;
 - baseline: openpyxl in write-only mode appending the very same cell values (RAG and
   band cells in the words the export writes), unstyled, with no database work, so the
   ratio shows what the export's queries and styling cost. Both write through the same
