@@ -7,11 +7,16 @@ raised the proposal (the due date that passed, the revision, the start of the re
 so the proposal comes back only when that fact changes.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from heapq import merge
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from actions.models import Action, ActionSnapshot, DeadlineRevision, Rag
@@ -46,34 +51,89 @@ class Proposal:
         return ConcernType(self.concern_type).label
 
 
-def propose_concerns(plan: ImprovementPlan, today: date) -> list[Proposal]:
+def propose_concerns(plan: ImprovementPlan, today: date) -> "ProposalList":
     """Every concern the facts call for that is neither open already nor dismissed on the
-    same facts. A fixed number of queries whatever the size of the plan."""
+    same facts, in plan order. A fixed number of queries whatever the size of the plan,
+    and no work that grows with it for a page of them: the overdue (the rule most often
+    met, thousands in a large plan) are counted and read a page at a time in SQL, the
+    other rules' few proposals in Python."""
     actions = Action.objects.filter(plan=plan, is_closed=False).in_scope()
-    candidates = [
-        *_overdue(actions, today),
-        *_slipped(plan, actions),
-        *_persistently_red(plan, actions),
-        *_awaiting_assurance(plan, actions, today),
-    ]
     open_concerns = set(
         MeetingItem.objects.concerns()
         .open()
         .filter(action__plan=plan)
+        .exclude(concern_type=ConcernType.OVERDUE)
         .values_list("action_id", "concern_type")
     )
     dismissed = set(
-        ConcernDismissal.objects.filter(action__plan=plan).values_list(
-            "action_id", "concern_type", "fact"
-        )
+        ConcernDismissal.objects.filter(action__plan=plan)
+        .exclude(concern_type=ConcernType.OVERDUE)
+        .values_list("action_id", "concern_type", "fact")
     )
-    proposals = [
+    others = [
         proposal
-        for proposal in candidates
+        for proposal in (
+            *_slipped(plan, actions),
+            *_persistently_red(plan, actions),
+            *_awaiting_assurance(plan, actions, today),
+        )
         if (proposal.action_id, proposal.concern_type) not in open_concerns
         and (proposal.action_id, proposal.concern_type, proposal.fact) not in dismissed
     ]
-    return sorted(proposals, key=lambda p: (p.sort_key, p.concern_type))
+    return ProposalList(_overdue(actions, today), sorted(others, key=_in_plan_order))
+
+
+def _in_plan_order(proposal: Proposal):
+    return (proposal.sort_key, proposal.concern_type)
+
+
+class ProposalList(Sequence):
+    """The proposals as a sequence Django's Paginator can count and slice: the overdue
+    stay a queryset until a page asks for the first so many of them."""
+
+    def __init__(self, overdue, others: list[Proposal]):
+        self._overdue = overdue
+        self._others = others
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._overdue.count() + len(self._others)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count())
+            return list(islice(self._first(stop), start, stop, step))
+        if index < 0:
+            index += self.count()
+        found = self[index : index + 1]
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self):
+        return self._first(self.count())
+
+    def _first(self, stop: int):
+        """The first `stop` proposals: the first `stop` overdue merged with the others."""
+        head = sorted(
+            (
+                Proposal(
+                    action_id=action_id,
+                    sort_key=sort_key,
+                    concern_type=ConcernType.OVERDUE,
+                    fact=overdue_fact(due_date),
+                    why=f"Due {due_date:%d/%m/%Y} and not Blue.",
+                )
+                for action_id, sort_key, due_date in self._overdue[:stop]
+            ),
+            key=_in_plan_order,
+        )
+        return merge(head, self._others, key=_in_plan_order)
 
 
 def with_actions(proposals) -> list[Proposal]:
@@ -85,18 +145,32 @@ def with_actions(proposals) -> list[Proposal]:
     ]
 
 
+def overdue_fact(due_date: date) -> str:
+    """The fact an overdue proposal is dismissed against: the due date that passed."""
+    return f"due {due_date.isoformat()}"
+
+
 def _overdue(actions, today: date):
-    """Rule: past its due date and not Blue. Read as values: the rule most often met."""
-    for action_id, sort_key, due_date in actions.overdue(today).values_list(
-        "pk", "sort_key", "due_date"
-    ):
-        yield Proposal(
-            action_id=action_id,
-            sort_key=sort_key,
-            concern_type=ConcernType.OVERDUE,
-            fact=f"due {due_date.isoformat()}",
-            why=f"Due {due_date:%d/%m/%Y} and not Blue.",
-        )
+    """Rule: past its due date and not Blue; neither open as a concern already nor
+    dismissed for the same due date. Rows of (id, sort key, due date) in plan order."""
+    already_open = (
+        MeetingItem.objects.concerns()
+        .open()
+        .filter(action=OuterRef("pk"), concern_type=ConcernType.OVERDUE)
+    )
+    dismissed = ConcernDismissal.objects.filter(
+        action=OuterRef("pk"),
+        concern_type=ConcernType.OVERDUE,
+        # overdue_fact in SQL: a date cast to text is ISO in SQLite and PostgreSQL alike
+        fact=Concat(Value("due "), Cast(OuterRef("due_date"), CharField())),
+    )
+    return (
+        actions.overdue(today)
+        .exclude(Exists(already_open))
+        .exclude(Exists(dismissed))
+        .order_by("sort_key", "pk")
+        .values_list("pk", "sort_key", "due_date")
+    )
 
 
 def _awaiting_assurance(plan, actions, today: date):
@@ -279,7 +353,12 @@ def reopen_item(*, item: MeetingItem, reason: str, by) -> MeetingItem:
 
 def find_proposal(plan: ImprovementPlan, today: date, *, action_id: int, concern_type: str):
     """The live proposal the PMO is acting on, or None if the facts no longer call for it."""
-    for proposal in propose_concerns(plan, today):
+    proposals = propose_concerns(plan, today)
+    if concern_type == ConcernType.OVERDUE:
+        candidates = ProposalList(proposals._overdue.filter(pk=action_id), [])
+    else:
+        candidates = proposals._others
+    for proposal in candidates:
         if proposal.action_id == action_id and proposal.concern_type == concern_type:
             return with_actions([proposal])[0]
     return None

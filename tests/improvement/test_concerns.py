@@ -504,7 +504,7 @@ def test_raising_without_a_meeting_shows_the_error_at_the_top_and_keeps_the_text
     assert not MeetingItem.objects.exists()
 
 
-QUERIES_WITH_PROPOSALS = 17  # the same at either size: one page of forms and its actions
+QUERIES_WITH_PROPOSALS = 18  # the same at either size: one page of forms and its actions
 
 
 @pytest.mark.parametrize("size", SIZES)
