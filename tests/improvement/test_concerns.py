@@ -81,6 +81,29 @@ def test_slippage_proposes_actions_revised_since_the_last_closed_cycle(plan, are
     assert proposed(plan) == {("1.2", ConcernType.SLIPPAGE)}
 
 
+def test_proposals_of_every_rule_come_in_plan_order_whichever_page_is_read(plan, area, pmo):
+    """The overdue are read from SQL a page at a time and merged with the other rules'."""
+    for number in ("1.1", "1.3", "1.10"):
+        ActionFactory(area=area, number=number, due_date=PAST, rag=Rag.AMBER)
+    for number in ("1.2", "1.9"):
+        revise(
+            ActionFactory(area=area, number=number, due_date=FUTURE), FUTURE.replace(day=29), pmo
+        )
+    proposals = concerns.propose_concerns(plan, TODAY)
+    in_order = [(p.sort_key, p.concern_type) for p in proposals]
+    assert len(proposals) == 5
+    assert [key for key, _ in in_order] == sorted(key for key, _ in in_order)
+    assert [p.concern_type for p in proposals] == [
+        "overdue",
+        "slippage",
+        "overdue",
+        "slippage",
+        "overdue",
+    ]
+    pages = [proposals[start : start + 2] for start in (0, 2, 4)]
+    assert [(p.sort_key, p.concern_type) for page in pages for p in page] == in_order
+
+
 def test_no_progress_proposes_actions_red_at_the_last_two_reports(plan, area, pmo):
     always_red = ActionFactory(area=area, number="1.1", due_date=FUTURE, rag=Rag.RED)
     recovered = ActionFactory(area=area, number="1.2", due_date=FUTURE, rag=Rag.RED)
