@@ -17,7 +17,7 @@ ROW_HEIGHT = 26
 AXIS_HEIGHT = 34
 PX_PER_DAY = 0.75
 MILESTONE_DAYS = 10  # an action with only a due date is drawn as a short bar ending on it
-PAGE_SIZE = 200  # bars a page: a large plan's timeline pages in plan order
+PAGE_SIZE = 50  # bars a page, in plan order: a page of rows, whatever the size of the plan
 RAG_FILL = {"R": "#d5281b", "A": "#ed8b00", "G": "#007f3b", "B": "#005eb8", "": "#aeb7bd"}
 RAG_TEXT = {"R": "#ffffff", "A": "#212b32", "G": "#ffffff", "B": "#ffffff", "": "#212b32"}
 
