@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 from improvement import clock, table_downloads
 from improvement.access import get_plan_for_user
 from improvement.permissions import can_edit_action, is_pmo
+from improvement.table_paging import paginate
 
 from .access import get_action_for_user
 from .filters import ActionFilter
@@ -30,10 +31,11 @@ def action_list(request, plan_id: int):
         listing = listing.prefetch_related("sros", "operational_leads")
     action_filter = ActionFilter(request.GET or None, queryset=listing, plan=plan, today=today)
     table = ActionTable(action_filter.qs, today=today, plan=plan)
-    RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
     if kind:
+        RequestConfig(request, paginate=False).configure(table)
         header, rows = table_downloads.table_rows(table)
         return table_downloads.download(kind, f"actions-{today:%Y-%m-%d}", header, rows)
+    paginate(request, table, ACTIONS_PER_PAGE)
     context = {"plan": plan, "filter": action_filter, "table": table, "nav_actions": True}
     return render(request, "actions/action_list.html", context)
 

@@ -6,37 +6,12 @@ of the page's time."""
 from dataclasses import dataclass
 
 import django_tables2 as tables
-from django.core.paginator import Paginator
 from django.urls import reverse
-from django_tables2.utils import OrderBy
 
 from . import money
 from .models import QippScheme
 
 ROWS_PER_PAGE = 50  # a page of rows, whatever the number of schemes
-
-
-def paginate(request, table: tables.Table) -> None:
-    """Order `table` by ?sort= where it names sortable columns (else by its default) and
-    show ?page= where there is such a page (else the first), ROWS_PER_PAGE rows a page:
-    no request draws more rows, and no bad page or sort key fails."""
-    requested = request.GET.getlist(table.prefixed_order_by_field)
-    known = [key for key in requested if _sortable(table, key)]
-    if known:
-        table.order_by = known
-    table.paginator = Paginator(table.rows, ROWS_PER_PAGE)
-    try:
-        number = int(request.GET.get(table.prefixed_page_field, 1))
-    except (TypeError, ValueError):
-        number = 1
-    in_range = 1 <= number <= table.paginator.num_pages
-    table.page = table.paginator.page(number if in_range else 1)
-    table.request = request
-
-
-def _sortable(table: tables.Table, key: str) -> bool:
-    name = OrderBy(key).bare
-    return name in table.columns and table.columns[name].orderable
 
 
 class SavingColumn(tables.Column):

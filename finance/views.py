@@ -8,13 +8,14 @@ from django_tables2 import RequestConfig
 from improvement import table_downloads
 from improvement.models import Organisation
 from improvement.permissions import can_edit_scheme, is_pmo
+from improvement.table_paging import paginate
 
 from . import charts, recovery
 from .access import get_programme_for_user, get_scheme_for_user, visible_organisation_ids
 from .dashboards import qipp_dashboard
 from .filters import SchemeFilter
 from .models import QippProgramme, QippScheme
-from .tables import ROWS_PER_PAGE, SchemeTable, paginate
+from .tables import ROWS_PER_PAGE, SchemeTable
 
 
 @require_safe
@@ -86,7 +87,7 @@ def scheme_list(request, programme_id: int):
         RequestConfig(request, paginate=False).configure(table)
         header, rows = table_downloads.table_rows(table)
         return table_downloads.download(kind, f"qipp-schemes-{programme.pk}", header, rows)
-    paginate(request, table)
+    paginate(request, table, ROWS_PER_PAGE)
     context = _context(
         programme, organisations, selected, filter=scheme_filter, table=table, page="schemes"
     )

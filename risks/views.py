@@ -10,6 +10,7 @@ from improvement import table_downloads
 from improvement.access import get_plan_for_user
 from improvement.models import Organisation
 from improvement.permissions import can_review_risk, require
+from improvement.table_paging import paginate
 
 from . import scoring, services
 from .filters import RiskFilter
@@ -17,6 +18,8 @@ from .forms import ReviewForm
 from .heatmap import heat_map
 from .models import FinancialRisk, Risk, ScoreSet
 from .tables import RiskTable
+
+RISKS_PER_PAGE = 50
 
 
 def _organisation_for_user(user, organisation_id: int) -> Organisation:
@@ -53,12 +56,13 @@ def _register(request, organisation, *, plan=None):
     )
     risk_filter = RiskFilter(request.GET or None, queryset=queryset, organisation_ids=organisations)
     table = RiskTable(risk_filter.qs, with_organisation=rolled_up)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     if kind := table_downloads.requested(request):
+        RequestConfig(request, paginate=False).configure(table)
         header, rows = table_downloads.table_rows(table)
         return table_downloads.download(
             kind, f"risk-register-{slugify(organisation)}", header, rows
         )
+    paginate(request, table, RISKS_PER_PAGE)
     context = {
         "plan": plan,
         "organisation": organisation,

@@ -4,10 +4,21 @@ never an error (issue 17)."""
 import pytest
 from django.urls import reverse
 
-from tests.scale import SMALL, grow_plan, grow_programme
+from tests.factories import RiskFactory
+from tests.scale import LARGE, SMALL, grow_plan, grow_programme
 
 PLAN_LISTS = ["action-list", "risk-register", "concern-report", "timeline", "meeting-list"]
-BAD = ["page=999", "page=-1", "page=abc", "page=0", "sort=bogus", "sort=-__class__", "proposals=x"]
+BAD = [
+    "page=999",
+    "page=-1",
+    "page=abc",
+    "page=0",
+    "sort=bogus",
+    "sort=-__class__",
+    "proposals=x",
+    "closed=999",
+    "per_page=100000",
+]
 
 
 @pytest.mark.parametrize("query", BAD)
@@ -36,3 +47,28 @@ def test_an_unknown_sort_key_keeps_the_default_order(client, pmo, plan):
     default = [row.action.number for row in client.get(url).context["table"].listed()]
     unknown = client.get(f"{url}?sort=bogus").context["table"].listed()
     assert [row.action.number for row in unknown] == default
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("action-list", "per_page=100000"),
+        ("action-list", "page=999"),
+        ("risk-register", "per_page=100000"),
+        ("risk-register", "page=999"),
+    ],
+)
+def test_a_list_shows_its_first_page_of_rows_whatever_the_address_asks(
+    client, pmo, plan, name, query
+):
+    grow_plan(plan, LARGE)
+    RiskFactory.create_batch(60, organisation=plan.organisation, plan=plan)
+    client.force_login(pmo)
+    url = reverse(name, args=[plan.pk])
+    first = client.get(url).context["table"]
+    asked = client.get(f"{url}?{query}").context["table"]
+    assert asked.page.number == 1
+    assert [row.record.pk for row in asked.page.object_list] == [
+        row.record.pk for row in first.page.object_list
+    ]
+    assert len(asked.page.object_list) == 50 < asked.paginator.count
