@@ -2,6 +2,8 @@ from dataclasses import dataclass
 
 import django_tables2 as tables
 
+from improvement.rows import render_rows
+
 from .models import Risk, ScoreCell, ScoreSet
 
 
@@ -37,7 +39,7 @@ class RiskTable(tables.Table):
         ]
         order_by = "-current_score"
         empty_text = "No risks match these filters."
-        # Rows drawn by one template loop over `listed()`, not a template a cell.
+        # Rows drawn by one Jinja2 loop over `listed()` (rows_html), not a template a cell.
         template_name = "risks/includes/risk_table.html"
 
     def __init__(self, *args, with_organisation: bool = False, **kwargs):
@@ -75,3 +77,12 @@ class RiskTable(tables.Table):
             ListedRisk(risk=row.record, scores=[row.record.score_cell(which) for which in ScoreSet])
             for row in rows
         ]
+
+    def rows_html(self):
+        context = {
+            "rows": self.listed(),
+            "with_organisation": self.with_organisation,
+            "columns": len(self.columns),
+            "empty_text": self.empty_text,
+        }
+        return render_rows("risks/risk_rows.html", context)

@@ -345,3 +345,31 @@ def test_the_register_uses_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get(reverse("risk-register", args=[plan.pk]), {"category": "other"})
     assert response.context["table"].paginator.count == count
+
+
+@pytest.mark.parametrize(
+    ("score", "written", "prefix", "html"),
+    [
+        (16, "4x4", "", '<strong class="app-band app-band--{key}">16 {label}</strong> '
+         '<span class="nhsuk-body-s">(4x4)</span>'),
+        (12, "12", "Pre-mitigation", '<strong class="app-band app-band--{key}">12 {label}</strong> '
+         '<span class="nhsuk-body-s">(pre-mitigation)</span>'),
+        (None, "", "", '<span class="nhsuk-u-secondary-text-colour">Not set</span>'),
+    ],
+)  # fmt: skip
+def test_a_score_reads_the_same_on_every_page_and_in_the_registers_rows(
+    score, written, prefix, html
+):
+    """One score tag for the Django pages and the register's Jinja2 rows."""
+    from django.template import engines
+
+    from risks import scoring
+
+    band = scoring.band_for(score) if score else None
+    expected = html.format(key=band.key, label=band.label) if band else html
+    context = {"score": score, "band": band, "written": written, "prefix": prefix}
+    page = engines["django"].from_string(
+        "{% load risk_scores %}{% score_tag score band written prefix %}"
+    )
+    rows = engines["rows"].from_string("{{ score_tag(score, band, written, prefix) }}")
+    assert page.render(context) == rows.render(context) == expected
