@@ -28,15 +28,14 @@ from django.contrib.auth import get_user_model
 from improvement.models import ImprovementPlan
 from improvement.cycles import close_cycle
 from improvement.pack.services import issue_pack
-from actions.models import Action
 from actions.services import submit_evidence
 call_command("load_demo", password="backup-demo-pass", stdout=io.StringIO())
 pmo = get_user_model().objects.get(username="pmo")
-plan = ImprovementPlan.objects.get()
-submit_evidence(action=Action.objects.get(number="6.15"), by=pmo, description="Register",
+plan = ImprovementPlan.objects.get(organisation__name__icontains="Southend")
+submit_evidence(action=plan.actions.get(number="6.15"), by=pmo, description="Register",
                 upload=SimpleUploadedFile("register.pdf", b"%PDF-1.4 backup test"))
 cycle = plan.cycles.open().get()
-close_cycle(cycle=cycle, by=pmo)
+close_cycle(cycle=cycle, by=pmo, early=True)
 print(issue_pack(cycle=cycle, by=pmo).sha256)
 """
 
