@@ -1,7 +1,9 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+NOT_SET = mark_safe('<span class="nhsuk-u-secondary-text-colour">Not set</span>')  # noqa: S308
 
 
 @register.simple_tag
@@ -10,7 +12,7 @@ def score_tag(score, band, written: str, prefix: str = ""):
     Built here, not from a template, as the register's Jinja2 rows (improvement/rows.py)
     draw it too, three times a row."""
     if not score:
-        return format_html('<span class="nhsuk-u-secondary-text-colour">Not set</span>')
+        return NOT_SET
     return format_html(
         '<strong class="app-band app-band--{}">{} {}</strong> '
         '<span class="nhsuk-body-s">({})</span>',
