@@ -1,9 +1,11 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from actions.models import NOT_RATED, EvidenceStatus, Rag, completion_label
 
 register = template.Library()
+NEW_IN_PACK = mark_safe('<span class="rag rag-none">New</span>')  # noqa: S308
 
 
 @register.simple_tag
@@ -56,7 +58,7 @@ def pack_rag(rag: str | None, evidence_status: str = "", as_written: str = ""):
     """A RAG cell for print: the word always, the colour as a background; a Blue not yet
     assured says so when the evidence status is given; the plan's own word as `rag_tag`."""
     if rag is None:
-        return format_html('<span class="rag rag-none">New</span>')
+        return NEW_IN_PACK
     label = rag_words(rag, evidence_status, as_written)
     return format_html('<span class="rag rag-{}">{}</span>', rag or "none", label)
 
