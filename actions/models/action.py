@@ -266,6 +266,23 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["plan", "sort_key"]
+        indexes = [
+            # Covers the plan's counts (rag_counts_by_area, overdue, awaiting assurance):
+            # read from the index alone, a summary of 10,000 actions takes a third of the
+            # time of reading the table (issue 17).
+            models.Index(
+                fields=[
+                    "plan",
+                    "area",
+                    "rag",
+                    "evidence_status",
+                    "in_scope",
+                    "is_closed",
+                    "due_date",
+                ],
+                name="action_counts_cover",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "number"],
