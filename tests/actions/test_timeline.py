@@ -95,7 +95,7 @@ def test_the_timeline_uses_a_fixed_number_of_queries(
 ):
     grow_plan(plan, size)
     client.force_login(gb_member)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(reverse("timeline", args=[plan.pk]))
     areas = response.context["timeline"].areas
     drawn = min(size.actions, PAGE_SIZE)  # the large plan's first page
