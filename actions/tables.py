@@ -15,6 +15,7 @@ from .models import Action
 from .templatetags.rag import rag_words
 
 TEXT_LIMIT = 220
+NO_OWNERS = ("", "")
 
 
 @dataclass(frozen=True)
@@ -106,15 +107,15 @@ class ActionTable(tables.Table):
         """The page's rows (all rows when the table is not paginated)."""
         rows = self.page.object_list if hasattr(self, "page") else self.rows
         records = [row.record for row in rows]
-        owners = Action.objects.owner_labels([action.pk for action in records])
+        owners = Action.objects.filter(pk__in=[action.pk for action in records]).owner_labels()
         return [
             ListedAction(
                 action=action,
                 text=trimmed(action.text),
                 rag=action.rag or "none",
                 rag_label=rag_words(action.rag, action.evidence_status, action.rag_as_written),
-                sros=owners[action.pk][0],
-                leads=owners[action.pk][1],
+                sros=owners.get(action.pk, NO_OWNERS)[0],
+                leads=owners.get(action.pk, NO_OWNERS)[1],
                 overdue=action.is_overdue(self.today),
                 last_updated_on=getattr(action, "last_updated_on", None),
             )

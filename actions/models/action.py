@@ -135,22 +135,26 @@ class ActionQuerySet(models.QuerySet):
         row prefetches them)."""
         return self.select_related("area", "gb_owner").with_last_update()
 
-    def owner_labels(self, ids) -> dict[int, tuple[str, str]]:
-        """{action id: (SRO labels, operational lead labels)} for the actions `ids`, as
-        `sro_labels` and `operational_lead_labels` write them, in two value queries: a page
-        of a list needs the words, not an officer instance for every name."""
+    def owner_labels(self) -> dict[int, tuple[str, str]]:
+        """{action id: (SRO labels, operational lead labels)} for these actions that have
+        owners, as `sro_labels` and `operational_lead_labels` write them, in two value
+        queries: a page of a list or a sheet of a workbook needs the words, not an
+        officer instance for every name."""
         fields = [f"officer__{name}" for name in Officer.LABEL_FIELDS]
         # Officer's own ordering, with the organisation by id (no join to order by name)
         ordering = ["officer__organisation_id", "officer__position", "officer__abbreviation"]
         labels = []
         for through in (Action.sros.through, Action.operational_leads.through):
             named = defaultdict(list)
-            rows = through.objects.filter(action_id__in=ids).order_by(*ordering)
+            rows = through.objects.filter(action__in=self.values("pk")).order_by(*ordering)
             for action_id, *label in rows.values_list("action_id", *fields):
                 named[action_id].append(Officer.label_of(*label))
             labels.append(named)
         sros, leads = labels
-        return {pk: ("/ ".join(sros[pk]), "/ ".join(leads[pk])) for pk in ids}
+        return {
+            pk: ("/ ".join(sros.get(pk, [])), "/ ".join(leads.get(pk, [])))
+            for pk in sros.keys() | leads.keys()
+        }
 
     def rag_counts_by_area(self):
         """One row per area: {"area_id", "rag_R" ... "rag_B", "unrated", "total"}."""

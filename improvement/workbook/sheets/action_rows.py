@@ -9,7 +9,6 @@ instances, their prefetched owners and a related manager's queryset per owner li
 quarter of the export. A fixed number of queries at any size.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -164,14 +163,9 @@ def reported_rows(plan, cycle=None) -> list[ReportedAction]:
 
 def _owner_labels(plan) -> tuple[dict[int, str], dict[int, str]]:
     """({action id: SRO labels}, {action id: operational lead labels}) of the plan's
-    actions, as `Action.sro_labels` writes them: in the directory's own order."""
-    fields = [f"officer__{name}" for name in Officer.LABEL_FIELDS]
-    ordering = [f"officer__{name}" for name in Officer._meta.ordering]
-    labels = []
-    for through in (Action.sros.through, Action.operational_leads.through):
-        named = defaultdict(list)
-        owners = through.objects.filter(action__plan=plan).order_by(*ordering)
-        for action_id, *label in owners.values_list("action_id", *fields):
-            named[action_id].append(Officer.label_of(*label))
-        labels.append({pk: "/ ".join(names) for pk, names in named.items()})
-    return labels[0], labels[1]
+    actions, as `Action.sro_labels` writes them (`owner_labels`)."""
+    labels = Action.objects.filter(plan=plan).owner_labels()
+    return (
+        {pk: sros for pk, (sros, _) in labels.items()},
+        {pk: leads for pk, (_, leads) in labels.items()},
+    )
