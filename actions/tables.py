@@ -9,7 +9,7 @@ from datetime import date
 
 import django_tables2 as tables
 
-from improvement.rows import render_rows
+from improvement.rows import RowsTable
 
 from .models import Action
 from .templatetags.rag import rag_words
@@ -36,7 +36,9 @@ def trimmed(text: str) -> str:
     return text if len(text) <= TEXT_LIMIT else f"{text[: TEXT_LIMIT - 3]}…"
 
 
-class ActionTable(tables.Table):
+class ActionTable(RowsTable, tables.Table):
+    rows_template = "actions/action_rows.html"
+
     number = tables.Column(
         verbose_name="No.", linkify=("action-detail", {"pk": tables.A("pk")}), order_by="sort_key"
     )
@@ -122,11 +124,5 @@ class ActionTable(tables.Table):
             for action in records
         ]
 
-    def rows_html(self):
-        context = {
-            "rows": self.listed(),
-            "plan": self.plan,
-            "columns": len(self.columns),
-            "empty_text": self.empty_text,
-        }
-        return render_rows("actions/action_rows.html", context)
+    def rows_context(self) -> dict:
+        return {"plan": self.plan}

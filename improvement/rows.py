@@ -65,3 +65,23 @@ def render_rows(template_name: str, context: dict, request=None) -> SafeString:
     escaped every value)."""
     template = engines["rows"].get_template(template_name)
     return mark_safe(template.render(context, request))  # noqa: S308 - escaped by Jinja2
+
+
+class RowsTable:
+    """For a django-tables2 table whose template prints `{{ table.rows_html }}`: its
+    page's rows (`listed()`) drawn by `rows_template`, with the table's own values
+    (`rows_context()`), the column count and the empty text."""
+
+    rows_template: str
+
+    def rows_context(self) -> dict:
+        return {}
+
+    def rows_html(self) -> SafeString:
+        context = {
+            "rows": self.listed(),
+            "columns": len(self.columns),
+            "empty_text": self.empty_text,
+            **self.rows_context(),
+        }
+        return render_rows(self.rows_template, context)

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 import django_tables2 as tables
 
-from improvement.rows import render_rows
+from improvement.rows import RowsTable
 
 from .models import Risk, ScoreCell, ScoreSet
 
@@ -13,7 +13,9 @@ class ListedRisk:
     scores: list[ScoreCell]  # year start, current, target
 
 
-class RiskTable(tables.Table):
+class RiskTable(RowsTable, tables.Table):
+    rows_template = "risks/risk_rows.html"
+
     reference = tables.Column(verbose_name="Ref", linkify=("risk-detail", {"pk": tables.A("pk")}))
     title = tables.Column(verbose_name="Risk")
     category = tables.Column()
@@ -78,11 +80,5 @@ class RiskTable(tables.Table):
             for row in rows
         ]
 
-    def rows_html(self):
-        context = {
-            "rows": self.listed(),
-            "with_organisation": self.with_organisation,
-            "columns": len(self.columns),
-            "empty_text": self.empty_text,
-        }
-        return render_rows("risks/risk_rows.html", context)
+    def rows_context(self) -> dict:
+        return {"with_organisation": self.with_organisation}
