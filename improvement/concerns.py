@@ -119,7 +119,9 @@ class ProposalList(Sequence):
         return self._first(self.count())
 
     def _first(self, stop: int):
-        """The first `stop` proposals: the first `stop` overdue merged with the others."""
+        """The first `stop` proposals: the first `stop` overdue merged with the others.
+        The overdue are sorted again in Python's order, which the others are in: the
+        database's collation may order sort keys otherwise."""
         head = sorted(
             (
                 Proposal(
