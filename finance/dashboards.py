@@ -19,10 +19,10 @@ from django.db.models.functions import Lower
 
 from . import money
 from .lines import (
-    Cell,
     Cells,
     Line,
     Organisations,
+    PlaceSum,
     RatedCell,
     family_of,
     organisations_for,
@@ -54,7 +54,7 @@ class Figures:
     developed: Decimal = ZERO
 
     @classmethod
-    def of(cls, lines: Iterable[Line | Cell]) -> "Figures":
+    def of(cls, lines: Iterable[Line | PlaceSum]) -> "Figures":
         totals = defaultdict(lambda: ZERO)
         for line in lines:
             for name in ("annual_plan", "ytd_plan", "ytd_actual", "forecast", "assured"):
@@ -233,7 +233,7 @@ class QippDashboard:
         return unidentified_lines(self.programme, self.organisations, self._summed.places)
 
     @cached_property
-    def cells(self) -> list[Cell | Line]:
+    def cells(self) -> list[PlaceSum | Line]:
         """The schemes summed in SQL by place, and the unidentified QIPP."""
         return self._summed.places + self.unidentified
 

@@ -100,7 +100,7 @@ def organisations_for(programme, organisation_ids) -> Organisations:
 
 
 @dataclass(frozen=True)
-class Cell:
+class PlaceSum:
     """The schemes in one place (organisation, programme area, workstream, planning stage),
     summed in SQL."""
 
@@ -137,7 +137,7 @@ class RatedCell:
 
 @dataclass(frozen=True)
 class Cells:
-    places: list[Cell]
+    places: list[PlaceSum]
     rated: list[RatedCell]
 
 
@@ -219,7 +219,7 @@ def _rated_cell(key: tuple, row: dict) -> RatedCell:
 
 def _cell(key: tuple, organisations, rated: list[RatedCell], months: dict, revisions: dict):
     organisation_id, area, area_position, workstream, position, stage = key
-    return Cell(
+    return PlaceSum(
         organisation_id=organisation_id,
         organisation=organisations.names[organisation_id],
         area=area,
