@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,6 +27,7 @@ from .forms import (
     add_validation_error,
 )
 from .models import Meeting, MeetingItem, Organisation
+from .models.meetings import report_prefetches
 from .permissions import is_pmo, require
 from .table_downloads import csv_response
 from .templatetags.select_options import select_options
@@ -67,16 +69,18 @@ def _report(request, plan, *, failed=None, status=200):
             concern_report_rows(concern_filter.qs),
         )
     # Every open concern (what the meeting works through); the closed ones a page at a time.
-    closed = Paginator(concern_filter.qs.closed(), CLOSED_PER_PAGE).get_page(
-        request.GET.get("closed")
-    )
+    listed = concern_filter.qs.prefetch_related(None)
+    closed = Paginator(listed.closed(), CLOSED_PER_PAGE).get_page(request.GET.get("closed"))
+    open_items = list(listed.open())
+    closed.object_list = list(closed.object_list)
+    prefetch_related_objects([*open_items, *closed.object_list], *report_prefetches())
     can_write = is_pmo(request.user, plan.organisation_id)
     proposals = concerns.propose_concerns(plan, clock.today(plan)) if can_write else []
     page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("proposals"))
     context = {
         "plan": plan,
         "filter": concern_filter,
-        "open_items": list(concern_filter.qs.open()),
+        "open_items": open_items,
         "closed_items": closed,
         "proposals": page if proposals else None,
         "proposal_rows": _proposal_rows(plan, page, failed) if can_write else [],

@@ -70,11 +70,17 @@ def propose_concerns(plan: ImprovementPlan, today: date) -> "ProposalList":
         .exclude(concern_type=ConcernType.OVERDUE)
         .values_list("action_id", "concern_type", "fact")
     )
+    # Newest first, read once for both rules that look back at the closed reports.
+    closed_cycles = list(
+        plan.cycles.closed()
+        .order_by("-as_at", "-closed_at")
+        .values_list("pk", "as_at", "closed_at")
+    )
     others = [
         proposal
         for proposal in (
-            *_slipped(plan, actions),
-            *_persistently_red(plan, actions),
+            *_slipped(actions, closed_cycles),
+            *_persistently_red(plan, actions, closed_cycles),
             *_awaiting_assurance(plan, actions, today),
         )
         if (proposal.action_id, proposal.concern_type) not in open_concerns
@@ -195,12 +201,12 @@ def _awaiting_assurance(plan, actions, today: date):
         )
 
 
-def _slipped(plan, actions):
+def _slipped(actions, closed_cycles):
     """Rule: the deadline was revised since the last closed reporting cycle."""
     revisions = DeadlineRevision.objects.filter(action__in=actions).select_related("action__area")
-    last = plan.cycles.latest_closed()
-    if last is not None:
-        revisions = revisions.filter(revised_at__gt=last.closed_at)
+    if closed_cycles:
+        _, _, last_closed_at = closed_cycles[0]
+        revisions = revisions.filter(revised_at__gt=last_closed_at)
     latest_by_action = {}
     for revision in revisions.order_by("revised_at", "id"):
         latest_by_action[revision.action_id] = revision
@@ -221,9 +227,9 @@ def _slipped(plan, actions):
         )
 
 
-def _persistently_red(plan, actions):
+def _persistently_red(plan, actions, closed_cycles):
     """Rule: Red at the last two (or more) closed reports in a row."""
-    cycles = list(plan.cycles.closed().order_by("-as_at").values_list("pk", "as_at"))
+    cycles = [(pk, as_at) for pk, as_at, _ in closed_cycles]
     if len(cycles) < RED_CYCLES_FOR_CONCERN:
         return
     red = set(

@@ -99,14 +99,19 @@ class MeetingItemQuerySet(models.QuerySet):
         """Open first, then closed; what the concern report shows, in fixed queries."""
         return (
             self.select_related("action__area", "raised_at", "closed_by", "responsible")
-            .prefetch_related(
-                "action__deadline_revisions",
-                models.Prefetch(
-                    "reviews", queryset=MeetingItemReview.objects.select_related("meeting")
-                ),
-            )
+            .prefetch_related(*report_prefetches())
             .order_by("-status", "action__sort_key", "raised_at__date", "id")
         )
+
+
+def report_prefetches() -> tuple:
+    """What a concern's row reads beyond its own: its action's deadline revisions (the
+    slippage it shows) and the meetings that saw it. Apart from `for_report` so a page
+    showing two lists of concerns can read them for both at once."""
+    return (
+        "action__deadline_revisions",
+        models.Prefetch("reviews", queryset=MeetingItemReview.objects.select_related("meeting")),
+    )
 
 
 class MeetingItem(models.Model):
