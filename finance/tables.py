@@ -12,6 +12,9 @@ from . import money
 from .models import QippScheme
 
 ROWS_PER_PAGE = 50  # a page of rows, whatever the number of schemes
+# After whatever the list is sorted by: lines of one scheme number in order, then the id,
+# so that schemes which tie on every column have one order and each is on one page only.
+TIE_BREAKERS = ("line", "pk")
 
 
 class SavingColumn(tables.Column):
@@ -59,6 +62,19 @@ class SchemeTable(tables.Table):
         order_by = ("organisation", "number")
         empty_text = "No schemes match these filters."
         template_name = "finance/includes/scheme_table.html"
+
+    @property
+    def order_by(self):
+        return self._order_by
+
+    @order_by.setter
+    def order_by(self, value):
+        """The columns' order (django-tables2's, by the sort asked for or the default),
+        then `TIE_BREAKERS`: the one place the list's order is made total."""
+        tables.Table.order_by.fset(self, value)
+        schemes = self.data.data
+        keys = [key for key in schemes.query.order_by if key not in TIE_BREAKERS]
+        self.data.data = schemes.order_by(*keys, *TIE_BREAKERS)
 
     # Downloads (improvement.table_downloads): the rating in words.
     def value_overall(self, record):

@@ -96,3 +96,62 @@ def test_the_list_filters_by_pmo_rating(client, gb_member, programme, organisati
     client.force_login(gb_member)
     url = reverse("finance-schemes", args=[programme.pk])
     assert listed(client.get(url, {"overall": "R"})) == ["1.1"]
+
+
+SORTS = [
+    None,  # the default order
+    *[
+        f"{direction}{name}"
+        for name in (
+            "organisation",
+            "number",
+            "name",
+            "workstream",
+            "sro",
+            "annual_plan_total",
+            "ytd_plan_total",
+            "ytd_actual_total",
+            "forecast",
+            "assured_value",
+        )
+        for direction in ("", "-")
+    ],
+]
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_lines_that_tie_on_every_sort_key_each_show_once_over_the_pages(
+    client, gb_member, programme, organisation, monkeypatch, sort
+):
+    """Lines of one scheme number (as seed 004's three Community Services Redesign lines
+    for ELR) tie on every column the list sorts by; paged 5 at a time, each is on exactly
+    one page, in whatever order the list is sorted. Without a unique last key this fails on
+    PostgreSQL, whose bounded sort (LIMIT and OFFSET) returns ties in a different order
+    for each page; SQLite's sort keeps ties in the order it read them, so there the next
+    test is the one that fails."""
+    monkeypatch.setattr("finance.views.ROWS_PER_PAGE", 5)
+    tied = [
+        QippSchemeFactory(
+            programme=programme, organisation=organisation, number="4.1", line=line
+        ).pk
+        for line in range(1, 25)
+    ]
+    client.force_login(gb_member)
+    url = reverse("finance-schemes", args=[programme.pk])
+    query = {"sort": sort} if sort else {}
+    pages = []
+    for page in range(1, 6):
+        response = client.get(url, {**query, "page": page})
+        pages.append([row.record.pk for row in response.context["table"].paginated_rows])
+    shown = [pk for page in pages for pk in page]
+    assert sorted(shown) == sorted(tied), pages
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_every_order_of_the_list_ends_with_a_unique_key(client, gb_member, programme, sort):
+    """The default order and every sort the table offers end with the scheme's id."""
+    client.force_login(gb_member)
+    url = reverse("finance-schemes", args=[programme.pk])
+    response = client.get(url, {"sort": sort} if sort else {})
+    order = response.context["table"].data.data.query.order_by
+    assert order[-1] == "pk", order
