@@ -38,7 +38,9 @@ def truncatechars(value, length: int) -> str:
     text = unicodedata.normalize("NFC", str(value))
     if len(text) <= length:
         return text
-    if any(unicodedata.combining(char) for char in text):
+    # Only the characters up to the cut can move it: Django stops counting there.
+    kept = text[: length + 1]
+    if not kept.isascii() and any(unicodedata.combining(char) for char in kept):
         return django_truncatechars(text, length)
     return f"{text[: length - 1]}…"
 

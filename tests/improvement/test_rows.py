@@ -64,7 +64,17 @@ def test_the_rows_form_fields_are_the_pages_form_fields(organisation, data):
 
 @pytest.mark.parametrize(
     "text",
-    ["Short", "A" * 44, "A" * 45, "Review the CCG's Chair job description " * 3, "e\u0301" * 60],
+    [
+        "Short",
+        "A" * 44,
+        "A" * 45,
+        "Review the CCG's Chair job description " * 3,
+        "e\u0301" * 60,
+        "x" * 44 + "\u0301",  # a combining mark last: 44 characters as Django counts
+        "x" * 10 + "\u0301" + "y" * 40,  # a combining mark before the cut
+        "x" * 45 + "\u0301" * 3 + "y" * 10,  # combining marks past the cut only
+        "\u00e9" * 60,  # not ASCII, nothing combining
+    ],
 )
 def test_rows_truncate_text_as_django_does(text):
     from django.template.defaultfilters import truncatechars as django_truncatechars
