@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 
 from improvement.models import Officer
 
@@ -56,6 +57,20 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["area"].extra["empty_label"] = f"All {plan.area_term.lower()}s"
         self.filters["sro"].queryset = officers
         self.filters["lead"].queryset = officers
+
+    @cached_property
+    def _officer_options(self) -> list[tuple[int, str]]:
+        """The organisation's officers, read once for both the SRO and the lead select."""
+        field = self.form.fields["sro"]
+        return [(officer.pk, field.label_from_instance(officer)) for officer in field.queryset]
+
+    @property
+    def sro_choices(self):
+        return [("", self.form.fields["sro"].empty_label), *self._officer_options]
+
+    @property
+    def lead_choices(self):
+        return [("", self.form.fields["lead"].empty_label), *self._officer_options]
 
     def search(self, queryset, name, value):
         value = value.strip()

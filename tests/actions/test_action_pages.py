@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from actions.models import Action, EvidenceStatus, Rag
 from tests.factories import (
@@ -97,6 +98,32 @@ def test_filter_by_sro_and_by_lead(client, pmo, area):
     assert numbers_on(client.get(list_url(area.plan, lead=dcfo.pk))) == ["1.2"]
 
 
+def test_the_sro_and_lead_selects_offer_every_officer_with_each_ones_choice_selected(
+    client, pmo, area
+):
+    cfo = OfficerFactory(organisation=area.plan.organisation, abbreviation="CFO", initials="MB")
+    dcfo = OfficerFactory(organisation=area.plan.organisation, abbreviation="DCFO", initials="KL")
+    client.force_login(pmo)
+    page = lxml_html.fromstring(client.get(list_url(area.plan, lead=dcfo.pk)).content)
+
+    def options(name):
+        return [
+            (option.get("value"), option.text_content(), option.get("selected") is not None)
+            for option in page.xpath(f"//select[@name='{name}']/option")
+        ]
+
+    assert options("sro") == [
+        ("", "Any SRO", True),
+        (str(cfo.pk), str(cfo), False),
+        (str(dcfo.pk), str(dcfo), False),
+    ]
+    assert options("lead") == [
+        ("", "Any operational lead", False),
+        (str(cfo.pk), str(cfo), False),
+        (str(dcfo.pk), str(dcfo), True),
+    ]
+
+
 def test_filter_overdue_only(client, pmo, area):
     ActionFactory(area=area, number="1.1", due_date=datetime.date(2000, 1, 31), rag=Rag.RED)
     ActionFactory(area=area, number="1.2", due_date=datetime.date(2999, 1, 31), rag=Rag.RED)
@@ -181,7 +208,7 @@ def test_the_action_list_uses_a_fixed_number_of_queries(
 ):
     grow_plan(plan, size)
     client.force_login(pmo)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(list_url(plan, sort="-due_date"))
     assert response.status_code == 200
     assert response.context["table"].paginator.count == size.actions
@@ -195,7 +222,7 @@ def test_the_filtered_action_list_uses_a_fixed_number_of_queries(
     greens = list(Action.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True))
     Action.objects.filter(pk__in=greens[::2]).update(rag=Rag.GREEN)
     client.force_login(pmo)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(list_url(plan, rag=["A"], overdue="on", q="Action", page=1))
     assert response.status_code == 200
     assert response.context["table"].paginator.count == size.actions - len(greens[::2])
