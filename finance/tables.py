@@ -1,12 +1,17 @@
 """The scheme list's table: django-tables2 keeps the columns, sorting and pagination; the
-rows are drawn by one template loop over values worked out here (`listed`), as the action
-list's are: its per-cell renderers (`inspect.signature` for each of 1,500 cells) were most
-of the page's time."""
+rows are drawn by one Jinja2 loop (`rows_html`, improvement/rows.py) over values worked out
+here (`listed`), as the action list's are: django-tables2's per-cell renderers
+(`inspect.signature` for each of 1,500 cells) and then a Django template loop (about 700
+variables a page, at some 10 microseconds each) were most of the page's time."""
 
+import html
 from dataclasses import dataclass
 
 import django_tables2 as tables
 from django.urls import reverse
+from markupsafe import Markup
+
+from improvement.rows import RowsTable
 
 from . import money
 from .models import QippScheme
@@ -29,7 +34,9 @@ class SavingColumn(tables.Column):
         return None if value is None else -value
 
 
-class SchemeTable(tables.Table):
+class SchemeTable(RowsTable, tables.Table):
+    rows_template = "finance/scheme_rows.html"
+
     organisation = tables.Column(
         verbose_name="CCG", accessor="organisation__short_name", order_by="organisation__short_name"
     )
@@ -83,17 +90,12 @@ class SchemeTable(tables.Table):
         return overall_rag(record.overall_rag)["label"]
 
     def listed(self) -> list["ListedScheme"]:
+        """The page's rows (all rows when the table is not paginated)."""
+        rows = self.page.object_list if hasattr(self, "page") else self.rows
         from .templatetags.finance import overall_rag
 
-        rows = self.page.object_list if hasattr(self, "page") else self.rows
         link = _scheme_link()
-        listed = []
-        for row in rows:
-            scheme = row.record
-            tag = overall_rag(scheme.overall_rag)
-            amounts = [money.saving(getattr(scheme, name)) for name in ListedScheme.AMOUNTS]
-            listed.append(ListedScheme(scheme, link(scheme.pk), tag["css"], tag["label"], amounts))
-        return listed
+        return [ListedScheme.of(row.record, link, overall_rag) for row in rows]
 
 
 def _scheme_link():
@@ -105,9 +107,19 @@ def _scheme_link():
     return lambda pk: f"{head}{pk}{tail}"
 
 
-@dataclass(frozen=True)
+def _text(value) -> Markup:
+    """Text escaped as Django's templates escape it (`&#x27;`, where Jinja2 writes
+    `&#39;`), "—" for none, as `|default:"—"` printed it."""
+    return Markup(html.escape(str(value))) if value else DASH
+
+
+DASH = Markup("—")
+
+
+@dataclass(frozen=True, slots=True)
 class ListedScheme:
-    """One row as the list shows it: the amounts in the seeds' sign, the rating's word."""
+    """One row as the list shows it: its text escaped, the amounts in the seeds' sign, the
+    rating's colour and word."""
 
     AMOUNTS = (
         "annual_plan_total",
@@ -119,6 +131,27 @@ class ListedScheme:
 
     scheme: QippScheme
     url: str
+    organisation: Markup
+    number: Markup
+    name: Markup
+    workstream: Markup
+    sro: Markup
     rating_css: str
-    rating_label: str
+    rating_label: Markup
     amounts: list[str]
+
+    @classmethod
+    def of(cls, scheme: QippScheme, link, overall_rag) -> "ListedScheme":
+        rating = overall_rag(scheme.overall_rag)
+        return cls(
+            scheme=scheme,
+            url=link(scheme.pk),
+            organisation=_text(scheme.organisation.short_name),
+            number=_text(scheme.number),
+            name=_text(scheme.name),
+            workstream=_text(scheme.workstream.name),
+            sro=_text(scheme.sro.name if scheme.sro else ""),
+            rating_css=rating["css"],
+            rating_label=_text(rating["label"]),
+            amounts=[money.saving(getattr(scheme, name)) for name in cls.AMOUNTS],
+        )
