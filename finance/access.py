@@ -2,16 +2,34 @@
 otherwise (ids of other organisations' schemes reveal nothing), 403 for a write they may
 not make inside their own."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from improvement.models import Organisation
 from improvement.permissions import can_edit_scheme, is_pmo, require
 
-from .models import QippProgramme, QippScheme
+from .models import QippProgramme, QippScheme, QippTarget
 
 
 def get_programme_for_user(user, programme_id: int) -> QippProgramme:
     return get_object_or_404(QippProgramme.objects.for_user(user), pk=programme_id)
+
+
+def get_programme_in_scope(user, programme_id: int) -> tuple[QippProgramme, list[Organisation]]:
+    """The programme and those of its organisations this user reads (in the programme's
+    column order, by target), in one query; 404 as `get_programme_for_user` when there are
+    none, which is the same rule: a programme is read by the members of its organisations.
+    """
+    targets = list(
+        QippTarget.objects.filter(
+            programme_id=programme_id, organisation__in=Organisation.objects.for_user(user)
+        )
+        .select_related("programme", "organisation")
+        .order_by("id")
+    )
+    if not targets:
+        raise Http404("No QIPP programme matches the given query.")
+    return targets[0].programme, [target.organisation for target in targets]
 
 
 def visible_organisation_ids(user, programme) -> list[int]:

@@ -95,7 +95,13 @@ def organisations_for(programme, organisation_ids) -> Organisations:
         .select_related("organisation")
         .order_by("id")
     )
-    names = {t.organisation_id: t.organisation.short_name or t.organisation.name for t in targets}
+    return organisations_of(programme, [target.organisation for target in targets])
+
+
+def organisations_of(programme, organisations) -> Organisations:
+    """`Organisations` of these (read in the programme's column order), as named on the
+    dashboards."""
+    names = {o.pk: o.short_name or o.name for o in organisations}
     return Organisations(list(names), names, programme.system_name)
 
 

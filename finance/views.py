@@ -11,9 +11,15 @@ from improvement.permissions import can_edit_scheme, is_pmo
 from improvement.table_paging import paginate
 
 from . import charts, recovery
-from .access import get_programme_for_user, get_scheme_for_user, visible_organisation_ids
-from .dashboards import qipp_dashboard
+from .access import (
+    get_programme_for_user,
+    get_programme_in_scope,
+    get_scheme_for_user,
+    visible_organisation_ids,
+)
+from .dashboards import QippDashboard
 from .filters import SchemeFilter
+from .lines import organisations_of
 from .models import QippProgramme, QippScheme
 from .tables import ROWS_PER_PAGE, SchemeTable
 
@@ -28,14 +34,16 @@ def programme_list(request):
     )
 
 
-def _scope(request, programme) -> tuple[list[int], list[Organisation], Organisation | None]:
-    """The programme's organisations this user reads, narrowed to one by ?organisation=."""
-    ids = visible_organisation_ids(request.user, programme)
-    targets = programme.targets.filter(organisation_id__in=ids).select_related("organisation")
-    organisations = [target.organisation for target in targets.order_by("id")]
+def _scope(
+    request, programme_id: int
+) -> tuple[QippProgramme, list[Organisation], Organisation | None]:
+    """The programme and its organisations this user reads, and the one ?organisation=
+    narrows them to (read in one query: the programme, its organisations and the user's
+    access were three)."""
+    programme, organisations = get_programme_in_scope(request.user, programme_id)
     chosen = request.GET.get("organisation", "")
     selected = next((o for o in organisations if str(o.pk) == chosen), None)
-    return ([selected.pk] if selected else ids), organisations, selected
+    return programme, organisations, selected
 
 
 def _context(programme, organisations, selected, **extra) -> dict:
@@ -51,9 +59,9 @@ def _context(programme, organisations, selected, **extra) -> dict:
 def _dashboard_context(request, programme_id: int, page: str) -> dict:
     """The QIPP dashboard for the organisations in scope, with what surrounds it on every
     dashboard page; each page adds its own chart."""
-    programme = get_programme_for_user(request.user, programme_id)
-    ids, organisations, selected = _scope(request, programme)
-    data = qipp_dashboard(programme, ids, red_limit=ROWS_PER_PAGE)
+    programme, organisations, selected = _scope(request, programme_id)
+    covered = organisations_of(programme, [selected] if selected else organisations)
+    data = QippDashboard(programme, covered, red_limit=ROWS_PER_PAGE)
     return _context(programme, organisations, selected, dashboard=data, page=page)
 
 
@@ -74,8 +82,8 @@ def workstreams(request, programme_id: int):
 
 @require_safe
 def scheme_list(request, programme_id: int):
-    programme = get_programme_for_user(request.user, programme_id)
-    ids, organisations, selected = _scope(request, programme)
+    programme, organisations, selected = _scope(request, programme_id)
+    ids = [selected.pk] if selected else [organisation.pk for organisation in organisations]
     schemes = (
         QippScheme.objects.filter(programme=programme, organisation_id__in=ids)
         .select_related("organisation", "workstream", "sro")
