@@ -87,7 +87,7 @@ def scheme_list(request, programme_id: int):
     schemes = (
         QippScheme.objects.filter(programme=programme, organisation_id__in=ids)
         .select_related("organisation", "workstream", "sro")
-        .with_figures(programme.reporting_month)
+        .with_figures(programme.reporting_month, movement=False)  # not a column of the list
     )
     scheme_filter = SchemeFilter(request.GET or None, queryset=schemes, programme=programme)
     table = SchemeTable(scheme_filter.qs)

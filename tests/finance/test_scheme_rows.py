@@ -57,7 +57,7 @@ def test_the_jinja2_rows_are_the_django_rows(programme, organisation, short_name
         programme=programme,
         organisation=organisation,
         number="3.1a",
-        name="Children's \"Complex\" Care <S117 & AHP>",
+        name='Children\'s "Complex" Care <S117 & AHP>',
         workstream=WorkstreamFactory(name="Children's & Young People"),
         sro=OfficerFactory(organisation=organisation, name="Dr O'Neill & Co"),
         monthly=Decimal("10.5"),
