@@ -38,6 +38,7 @@ def trimmed(text: str) -> str:
 
 class ActionTable(RowsTable, tables.Table):
     rows_template = "actions/action_rows.html"
+    counted_as = "action"  # the pagination's count; the plan's own word replaces it
 
     number = tables.Column(
         verbose_name="No.", linkify=("action-detail", {"pk": tables.A("pk")}), order_by="sort_key"
@@ -92,6 +93,7 @@ class ActionTable(RowsTable, tables.Table):
         super().__init__(*args, extra_columns=extra, sequence=sequence, **kwargs)
         self.columns["text"].column.verbose_name = plan.action_term
         self.columns["area"].column.verbose_name = plan.area_heading
+        self.counted_as = plan.action_term.lower()
         self.today = today
         self.plan = plan
 

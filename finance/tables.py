@@ -36,6 +36,7 @@ class SavingColumn(tables.Column):
 
 class SchemeTable(RowsTable, tables.Table):
     rows_template = "finance/scheme_rows.html"
+    counted_as = "scheme line"  # the pagination's count, as the page counts its rows
 
     organisation = tables.Column(
         verbose_name="CCG", accessor="organisation__short_name", order_by="organisation__short_name"

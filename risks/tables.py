@@ -15,6 +15,7 @@ class ListedRisk:
 
 class RiskTable(RowsTable, tables.Table):
     rows_template = "risks/risk_rows.html"
+    counted_as = "risk"  # the pagination's count: "(120 risks)"
 
     reference = tables.Column(verbose_name="Ref", linkify=("risk-detail", {"pk": tables.A("pk")}))
     title = tables.Column(verbose_name="Risk")

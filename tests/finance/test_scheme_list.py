@@ -155,3 +155,10 @@ def test_every_order_of_the_list_ends_with_a_unique_key(client, gb_member, progr
     response = client.get(url, {"sort": sort} if sort else {})
     order = response.context["table"].data.data.query.order_by
     assert order[-1] == "pk", order
+
+
+def test_the_pagination_counts_scheme_lines_not_actions(client, gb_member, schemes):
+    client.force_login(gb_member)
+    page = client.get(reverse("finance-schemes", args=[schemes.pk])).content.decode()
+    assert "(300 scheme lines)" in page
+    assert "actions)" not in page

@@ -13,6 +13,7 @@ from improvement.pack.context import build_pack_context
 from improvement.pack.render import render_html
 from improvement.workbook.export import build_workbook
 from tests.factories import ActionFactory, AreaFactory, OfficerFactory, OrganisationFactory
+from tests.scale import LARGE, grow_plan
 
 CP_RAG_WORDS = {"Complete": "B", "On-Track": "G", "Delayed": "A", "Not Started": "R"}
 
@@ -270,3 +271,10 @@ def test_a_closed_reports_workbook_shows_the_rag_word_and_status_it_reported(
     row = [cell.value for cell in sheet[4]]
     assert row[header.index("Status")] == "Open"
     assert row[header.index("RAG as written")] == "On-Track"
+
+
+def test_the_action_lists_pagination_counts_in_the_plans_word(client, pmo, cp_plan):
+    grow_plan(cp_plan, LARGE)
+    client.force_login(pmo)
+    page = client.get(reverse("action-list", args=[cp_plan.pk])).content.decode()
+    assert "(300 requirements)" in page

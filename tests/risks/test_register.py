@@ -373,3 +373,12 @@ def test_a_score_reads_the_same_on_every_page_and_in_the_registers_rows(
     )
     rows = engines["rows"].from_string("{{ score_tag(score, band, written, prefix) }}")
     assert page.render(context) == rows.render(context) == expected
+
+
+def test_the_pagination_counts_risks(client, gb_member, plan, owner_post):
+    for n in range(51):
+        RiskFactory(organisation=plan.organisation, plan=plan, owner=owner_post, reference=f"R{n}")
+    client.force_login(gb_member)
+    page = client.get(reverse("risk-register", args=[plan.pk])).content.decode()
+    assert "(51 risks)" in page
+    assert "actions)" not in page
