@@ -8,6 +8,7 @@ import html
 from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.db.models import F
 from django.urls import reverse
 from markupsafe import Markup
 
@@ -81,7 +82,14 @@ class SchemeTable(RowsTable, tables.Table):
         then `TIE_BREAKERS`: the one place the list's order is made total."""
         tables.Table.order_by.fset(self, value)
         schemes = self.data.data
-        keys = [key for key in schemes.query.order_by if key not in TIE_BREAKERS]
+        amounts = {
+            name for name, column in self.base_columns.items() if isinstance(column, SavingColumn)
+        }
+        keys = [
+            _blanks_last(key) if isinstance(key, str) and key.lstrip("-") in amounts else key
+            for key in schemes.query.order_by
+            if key not in TIE_BREAKERS
+        ]
         self.data.data = schemes.order_by(*keys, *TIE_BREAKERS)
 
     # Downloads (improvement.table_downloads): the rating in words.
@@ -97,6 +105,14 @@ class SchemeTable(RowsTable, tables.Table):
 
         link = _scheme_link()
         return [ListedScheme.of(row.record, link, overall_rag) for row in rows]
+
+
+def _blanks_last(key: str):
+    """An amount's sort key with its blanks (a scheme with no months has no plan to sum)
+    last in either direction, as a spreadsheet sorts them: SQLite puts NULL first going up
+    and PostgreSQL first going down, so the same sort read differently on each."""
+    name = key.removeprefix("-")
+    return F(name).desc(nulls_last=True) if key.startswith("-") else F(name).asc(nulls_last=True)
 
 
 def _scheme_link():

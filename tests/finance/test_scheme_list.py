@@ -162,3 +162,20 @@ def test_the_pagination_counts_scheme_lines_not_actions(client, gb_member, schem
     page = client.get(reverse("finance-schemes", args=[schemes.pk])).content.decode()
     assert "(300 scheme lines)" in page
     assert "actions)" not in page
+
+
+@pytest.mark.parametrize("sort", ["annual_plan_total", "-annual_plan_total"])
+def test_a_scheme_with_no_months_sorts_last_whichever_way_its_amount_is_sorted(
+    client, gb_member, programme, organisation, sort
+):
+    """As a spreadsheet sorts blanks; SQLite and PostgreSQL put NULL at opposite ends."""
+    QippSchemeFactory(programme=programme, organisation=organisation, number="1.1")
+    QippSchemeFactory(
+        programme=programme, organisation=organisation, number="1.2", monthly=Decimal("10")
+    )
+    QippSchemeFactory(
+        programme=programme, organisation=organisation, number="1.3", monthly=Decimal("20")
+    )
+    client.force_login(gb_member)
+    response = client.get(reverse("finance-schemes", args=[programme.pk]), {"sort": sort})
+    assert listed(response)[-1] == "1.1"
