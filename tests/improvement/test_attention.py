@@ -163,7 +163,7 @@ def test_the_menu_offers_the_page_to_the_pmo_only(client, pmo, gb_member, plan, 
     assert url not in client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
 
 
-QUERIES = 23  # the same with 5 or 40 more leads, actions and pieces of evidence
+QUERIES = 22  # the same with 5 or 40 more leads, actions and pieces of evidence
 
 
 @pytest.mark.parametrize(("leads", "size"), [(5, SMALL), (40, LARGE)])
