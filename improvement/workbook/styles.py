@@ -56,6 +56,7 @@ class Kind(StrEnum):
 TOP = Alignment(vertical="top")
 TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
 CENTRED = Alignment(vertical="top", horizontal="center")
+CENTRED_WRAPPED = Alignment(vertical="top", horizontal="center", wrap_text=True)  # RAG headers
 THIN = Side(style="thin", color="AEB7BD")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(bold=True, color=DARK)

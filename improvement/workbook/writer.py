@@ -6,7 +6,8 @@ Section and BLANK rows where the layout needs them. The writer streams rows into
 openpyxl write-only workbook and gives every sheet the same treatment: typed cells (real
 dates and numbers, never text that a spreadsheet would run as a formula), NHS RAG
 colours labelled in words, frozen header rows, an autofilter, column widths, wrapped
-text, and print set-up (A4 landscape, fit to width, header rows repeated on each page).
+text in rows as tall as it needs (`text_height`), and print set-up (A4 landscape, fit to
+width, header rows repeated on each page).
 
 To add a sheet (QIPP, FRP...), write a Sheet subclass and add it to the list that
 `export.build_workbook` passes to `write_workbook`.
@@ -38,6 +39,33 @@ from .styles import Kind
 
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 HEADER_SEARCH_ROWS = 10  # rows buffered while looking for the header to freeze
+
+# Row heights, in points. A row with no height of its own is shown DEFAULT_ROW_HEIGHT tall
+# by LibreOffice (and by some Excels, and on paper) however much wrapped text it holds.
+DEFAULT_ROW_HEIGHT = 15.0  # one line of the default 11 pt font
+DEFAULT_FONT_SIZE = 11.0  # the size at which a column's width is its characters
+# A line of text is as tall for its font as the default row is for 11 pt: 1.36 times the
+# font size, Excel's own line (LibreOffice's are shorter).
+LINE_SPACING = DEFAULT_ROW_HEIGHT / DEFAULT_FONT_SIZE
+MAX_ROW_HEIGHT = 409.0  # Excel's tallest row
+DEFAULT_COLUMN_WIDTH = 8.43  # Excel's, for a cell beyond the sheet's declared columns
+
+
+def text_height(text: str, width: float, font_size: float = DEFAULT_FONT_SIZE) -> float:
+    """The height of a row that shows all of `text` wrapped in a column `width` characters
+    wide: each line of the text (between explicit line breaks) takes as many lines as its
+    length over the characters that fit across (one per unit of width at 11 pt, fewer at a
+    larger font, which also leaves room for words wrapped early and for wider fonts than
+    Calibri), each line LINE_SPACING (1.36) times the font size tall; never less than the
+    default row, never more than Excel's tallest. An estimate from lengths: no font is
+    measured."""
+    across = max(1, int(width * DEFAULT_FONT_SIZE / font_size))
+    if "\n" in text:
+        lines = sum(-(-len(line) // across) or 1 for line in text.split("\n"))
+    else:  # most cells: the same count without a list of one line to make
+        lines = -(-len(text) // across) or 1
+    height = min(MAX_ROW_HEIGHT, max(DEFAULT_ROW_HEIGHT, lines * LINE_SPACING * font_size))
+    return round(height, 1)
 
 
 @dataclass(frozen=True)
@@ -160,7 +188,11 @@ class _SheetWriter:
         self.progress = progress
         self.row_number = 0
         self.header_row: int | None = None
+        self.widths: list[float] = []
         self._styles: dict[tuple, object] = {}
+        # id(style) -> (wraps its text, font size) for the styles whose cells may need a
+        # taller row than the default: wrapped text, or a font larger than the default.
+        self._tall: dict[int, tuple[bool, float]] = {}
 
     def write(self) -> None:
         rows = iter(self.sheet.rows())
@@ -169,6 +201,7 @@ class _SheetWriter:
         # A sheet may settle its columns as its rows start (the summary's "last report").
         self.kinds = [column.kind for column in self.sheet.columns]
         self.width = max(len(self.sheet.columns), 1)
+        self.widths = [column.width for column in self.sheet.columns]
         self._set_up(header_at)
         for row in head:
             self._write(row)
@@ -211,25 +244,47 @@ class _SheetWriter:
             labels = (
                 row.labels if row.labels is not None else [c.header for c in self.sheet.columns]
             )
-            self.ws.append([self._cell(label, Kind.WRAP, role="header") for label in labels])
+            cells = [self._cell(label, Kind.WRAP, role="header") for label in labels]
         elif isinstance(row, Title):
-            self.ws.append([self._cell(row.text, Kind.TEXT, role="title")])
+            cells = [self._cell(row.text, Kind.TEXT, role="title")]
         elif isinstance(row, Section):
             cells = [self._cell(row.text, Kind.TEXT, role="section")]
             cells += [self._cell(None, Kind.TEXT, role="section") for _ in range(self.width - 1)]
-            self.ws.append(cells)
         elif row is BLANK:
-            self.ws.append([])
+            cells = []
         else:
             kinds = self.kinds
-            self.ws.append(
-                [
-                    self._cell(value, kinds[i] if i < len(kinds) else Kind.TEXT)
-                    for i, value in enumerate(row)
-                ]
-            )
+            cells = [
+                self._cell(value, kinds[i] if i < len(kinds) else Kind.TEXT)
+                for i, value in enumerate(row)
+            ]
+        height = self._height(cells)
+        if height is not None:
+            # openpyxl's write-only worksheet writes a row's dimensions as it writes the
+            # row; dropped once written, so a long sheet holds none of them.
+            self.ws.row_dimensions[self.row_number].height = height
+            self.ws.append(cells)
+            del self.ws.row_dimensions[self.row_number]
+        else:
+            self.ws.append(cells)
         if self.progress and self.row_number % 1000 == 0:
             self.progress(self.sheet.title, self.row_number)
+
+    def _height(self, cells) -> float | None:
+        """The row's height (`text_height` of its tallest cell), or None for a row of
+        the default height."""
+        tall = self._tall
+        widths = self.widths
+        height = DEFAULT_ROW_HEIGHT
+        for index, (value, style) in enumerate(cells):
+            look = tall.get(id(style))
+            if look is None or value is None:
+                continue
+            wraps, size = look
+            width = widths[index] if index < len(widths) else DEFAULT_COLUMN_WIDTH
+            text = value if wraps and isinstance(value, str) else ""
+            height = max(height, text_height(text, width, size))
+        return height if height > DEFAULT_ROW_HEIGHT else None
 
     def _cell(self, value, kind: Kind, role: str = "data") -> tuple[object, StyleArray]:
         """The value to write and its style: shared by every cell of the same look."""
@@ -286,13 +341,18 @@ class _SheetWriter:
             fill, text = colours
             template.fill = styles.solid(fill)
             template.font = Font(bold=True, color=text)
-            template.alignment = styles.CENTRED
+            # A RAG header ("Red at last report (01/02/19)") wraps as every header does.
+            template.alignment = styles.CENTRED_WRAPPED if role == "header" else styles.CENTRED
         if formula_like:
             template.quotePrefix = True
         if time_type is not None and not is_date_format(template.number_format):
             # What openpyxl gives a date written into a cell without a date format; set
             # here, as the style is shared and a cell never changes it when written.
             template.number_format = get_time_format(time_type)
+        wraps = bool(template.alignment.wrap_text)
+        size = template.font.sz or DEFAULT_FONT_SIZE
+        if wraps or size > DEFAULT_FONT_SIZE:
+            self._tall[id(template._style)] = (wraps, size)
         return template._style
 
 
