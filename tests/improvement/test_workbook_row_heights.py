@@ -21,6 +21,11 @@ from improvement.workbook.writer import (
 )
 
 LINE = LINE_SPACING * DEFAULT_FONT_SIZE  # one wrapped line of 11 pt text: 15 pt
+DEMO_PLANS = [
+    "Improvement Delivery Plan 2018/19",
+    "Improvement & Delivery Plan 2018/19",
+    "Cambridge and Peterborough ICS Development Plan",
+]
 
 
 # --- the estimate ----------------------------------------------------------------------------
@@ -120,6 +125,26 @@ def test_every_wrapped_cell_of_every_sheet_has_a_row_tall_enough(southend):
                 assert height(sheet, cell.row) >= needed - 0.1, (sheet.title, cell.coordinate)
                 checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize("plan_title", DEMO_PLANS)
+def test_no_text_is_cut_off_by_the_cell_beside_it(demo_loaded, db, plan_title):
+    """Text wider than its column runs on into an empty neighbour, but a filled one cuts it
+    off ("Evidence held, as the s…", "Feb/Mar 2018 date ch…"): such a cell must wrap."""
+    plan = ImprovementPlan.objects.get(title__startswith=plan_title)
+    workbook = openpyxl.load_workbook(io.BytesIO(build_workbook(plan)))
+    cut = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell, beside in zip(row, row[1:], strict=False):
+                text = cell.value
+                if not isinstance(text, str) or cell.alignment.wrap_text or beside.value is None:
+                    continue
+                width = sheet.column_dimensions[cell.column_letter].width
+                size = cell.font.sz or DEFAULT_FONT_SIZE
+                if len(text) > 1.2 * width * DEFAULT_FONT_SIZE / size:
+                    cut.append((sheet.title, cell.coordinate, text))
+    assert not cut, "\n".join(map(str, cut))
 
 
 def test_rows_of_one_short_line_keep_the_default_height(southend):

@@ -21,7 +21,7 @@ class AssuranceSheet(PlanSheet):
         Column("SRO", Kind.TEXT, 18),
         Column("Due date", Kind.DATE, 12),
         Column("RAG", Kind.RAG, 8),
-        Column("Evidence status", Kind.TEXT, 28),
+        Column("Evidence status", Kind.WRAP, 28),
     )
 
     def rows(self):
