@@ -283,6 +283,8 @@ class _SheetWriter:
             wraps, size = look
             width = widths[index] if index < len(widths) else DEFAULT_COLUMN_WIDTH
             text = value if wraps and isinstance(value, str) else ""
+            if size == DEFAULT_FONT_SIZE and len(text) <= width and "\n" not in text:
+                continue  # one line at the default size: most cells, no estimate needed
             height = max(height, text_height(text, width, size))
         return height if height > DEFAULT_ROW_HEIGHT else None
 
