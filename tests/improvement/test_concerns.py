@@ -544,21 +544,26 @@ def test_the_report_with_proposals_uses_the_same_queries_at_any_size(
     assert response.context["proposal_count"] == size.actions
 
 
+def overdue_concern(action, meeting, closed_by=None) -> MeetingItem:
+    """An overdue concern on `action`, raised at `meeting`; closed by `closed_by` if given."""
+    return MeetingItem(
+        organisation=action.plan.organisation,
+        kind="concern",
+        action=action,
+        concern_type="overdue",
+        raised_at=meeting,
+        status="closed" if closed_by else "open",
+        closed_by=closed_by,
+        closed_reason="Done" if closed_by else "",
+    )
+
+
 def test_closed_concerns_come_a_page_at_a_time_with_their_count(
     client, gb_member, plan, meeting, pmo
 ):
     actions = grow_plan(plan, LARGE, due_date=PAST)[:30]
     MeetingItem.objects.bulk_create(
-        MeetingItem(
-            organisation=plan.organisation,
-            kind="concern",
-            action=action,
-            concern_type="overdue",
-            raised_at=meeting,
-            status="closed" if n else "open",
-            closed_by=pmo if n else None,
-            closed_reason="Done" if n else "",
-        )
+        overdue_concern(action, meeting, closed_by=pmo if n else None)
         for n, action in enumerate(actions)
     )
     client.force_login(gb_member)
@@ -580,27 +585,16 @@ def test_open_and_closed_concerns_read_their_revisions_and_reviews_together(
 ):
     """The two tables' rows share one read of their actions' revisions and one of their
     reviews: adding closed concerns to a report of open ones adds only the closed page's
-    own read and its count."""
+    own read."""
     actions = grow_plan(plan, LARGE, due_date=PAST)[:4]
-
-    def concern(action, closed):
-        return MeetingItem(
-            organisation=plan.organisation,
-            kind="concern",
-            action=action,
-            concern_type="overdue",
-            raised_at=meeting,
-            status="closed" if closed else "open",
-            closed_by=pmo if closed else None,
-            closed_reason="Done" if closed else "",
-        )
-
-    MeetingItem.objects.bulk_create(concern(action, closed=False) for action in actions[:2])
+    MeetingItem.objects.bulk_create(overdue_concern(action, meeting) for action in actions[:2])
     client.force_login(gb_member)
     url = reverse("concern-report", args=[plan.pk])
     with CaptureQueriesContext(connection) as open_only:
         client.get(url)
-    MeetingItem.objects.bulk_create(concern(action, closed=True) for action in actions[2:])
+    MeetingItem.objects.bulk_create(
+        overdue_concern(action, meeting, closed_by=pmo) for action in actions[2:]
+    )
     with CaptureQueriesContext(connection) as both:
         response = client.get(url)
     assert len(response.context["closed_items"]) == 2
