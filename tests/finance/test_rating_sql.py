@@ -23,21 +23,34 @@ def _sql_risk_adjusted(scheme) -> Decimal:
     return from_pennies(getattr(scheme, f"at_{rate}"))
 
 
+def rated_scheme(programme, organisation, n, ratings, forecast, **extra):
+    """Scheme n.1 with (milestones, benefits, risk) RAGs and a planning stage."""
+    milestones, benefits, risk, stage = ratings
+    return QippSchemeFactory(
+        programme=programme,
+        organisation=organisation,
+        number=f"{n}.1",
+        milestones_rag=milestones,
+        benefits_rag=benefits,
+        risk_rag=risk,
+        planning_stage=stage,
+        forecast=forecast,
+        **extra,
+    )
+
+
 def test_every_combination_of_ratings_stage_and_completion_is_rated_as_in_python(
     programme, organisation
 ):
     combinations = itertools.product(RAGS, RAGS, RAGS, (3, 5), ("pipeline", "developed"))
     for n, (milestones, benefits, risk, gateway, stage) in enumerate(combinations):
-        QippSchemeFactory(
-            programme=programme,
-            organisation=organisation,
-            number=f"{n}.1",
-            milestones_rag=milestones,
-            benefits_rag=benefits,
-            risk_rag=risk,
+        rated_scheme(
+            programme,
+            organisation,
+            n,
+            (milestones, benefits, risk, stage),
+            Decimal("123.45"),
             gateway_stage=gateway,
-            planning_stage=stage,
-            forecast=Decimal("123.45"),
         )
     schemes = list(_annotated())
     assert len(schemes) == 4**3 * 4
@@ -61,15 +74,8 @@ def test_each_schemes_risk_adjusted_value_rounds_half_away_from_zero_as_in_pytho
     for n, ((milestones, benefits, risk, stage), amount) in enumerate(
         itertools.product(cases, amounts)
     ):
-        QippSchemeFactory(
-            programme=programme,
-            organisation=organisation,
-            number=f"{n}.1",
-            milestones_rag=milestones,
-            benefits_rag=benefits,
-            risk_rag=risk,
-            planning_stage=stage,
-            forecast=Decimal(amount),
+        rated_scheme(
+            programme, organisation, n, (milestones, benefits, risk, stage), Decimal(amount)
         )
     for scheme in _annotated():
         assert _sql_risk_adjusted(scheme) == scheme.risk_adjusted_forecast, (
