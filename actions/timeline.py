@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q
 
+from improvement.table_paging import first_page_unless
+
 from .models import Action, DeadlineRevision, Rag
 
 LABEL_WIDTH = 340
@@ -75,7 +77,9 @@ def build_timeline(plan, today: date, page_number=1) -> Timeline:
     # The page's ids first, from an index alone (actions' action_counts_cover), then its
     # actions: sorting whole rows of a large plan to keep 50 read every row of it.
     ordered = Action.objects.filter(plan=plan).order_by("area__number", "sort_key")
-    page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    page = first_page_unless(
+        Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE), page_number
+    )
     actions = list(
         ordered.filter(pk__in=list(page.object_list))
         .select_related("area")

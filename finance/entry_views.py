@@ -3,14 +3,17 @@ actuals for many schemes on one screen."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from improvement.forms import add_validation_error
-from improvement.permissions import can_edit_scheme
+from improvement.permissions import schemes_editable_by
+from improvement.table_paging import first_page_unless
 
 from . import services
 from .access import get_programme_for_user, get_scheme_to_assure, get_scheme_to_edit
 from .forms import (
+    BULK_PAGE_SIZE,
     AssuranceForm,
     BulkActualFormSet,
     BulkMonthForm,
@@ -73,16 +76,17 @@ def _scheme_form_page(request, template: str, scheme, form):
 
 
 def bulk_entry(request, programme_id: int):
-    """One month's actuals for every scheme the user may update, saved all or nothing."""
+    """One month's actuals for the schemes the user may update, a page of schemes at a
+    time (a programme can hold thousands), each page saved all or nothing."""
     programme = get_programme_for_user(request.user, programme_id)
-    schemes = list(
+    editable_schemes = (
         QippScheme.objects.for_user(request.user)
-        .filter(programme=programme)
-        .select_related("organisation", "sro")
-        .order_by("organisation__short_name", "number", "line")
+        .filter(schemes_editable_by(request.user), programme=programme)
+        .select_related("organisation")
+        .order_by("organisation__short_name", "number", "line", "pk")
     )
-    editable = {s.pk: s for s in schemes if can_edit_scheme(request.user, s)}
-    if not editable:
+    page = first_page_unless(Paginator(editable_schemes, BULK_PAGE_SIZE), request.GET.get("page"))
+    if not page.paginator.count:
         raise PermissionDenied("None of this programme's schemes are yours to update.")
     data = request.POST if request.method == "POST" else request.GET
     month_form = BulkMonthForm(
@@ -93,6 +97,12 @@ def bulk_entry(request, programme_id: int):
     month = month_form.cleaned_data["month"] if month_form.is_valid() else None
     month = month or programme.reporting_month
     if request.method == "POST":
+        # The schemes sent, not the page's schemes now: a scheme added since the page was
+        # drawn moves the others between pages, and what the user typed stays theirs.
+        editable = {
+            scheme.pk: scheme
+            for scheme in editable_schemes.filter(pk__in=_posted_scheme_ids(request.POST))
+        }
         formset = BulkActualFormSet(request.POST, editable=editable)
         if not formset.is_valid() and forbidden_schemes(formset):
             raise PermissionDenied(
@@ -113,8 +123,9 @@ def bulk_entry(request, programme_id: int):
             else:
                 label = programme.financial_year.month_label(month)
                 messages.success(request, f"Actuals for {label} saved for {count} schemes.")
-                return redirect(f"{request.path}?month={month}")
+                return redirect(f"{request.path}?month={month}&page={page.number}")
     else:
+        editable = {scheme.pk: scheme for scheme in page}
         actuals = dict(
             SchemeMonth.objects.filter(scheme_id__in=editable, month=month).values_list(
                 "scheme_id", "actual"
@@ -131,14 +142,28 @@ def bulk_entry(request, programme_id: int):
     context = {
         "programme": programme,
         "month_form": month_form,
+        "page_query": f"month={month}&",
         "month_label": programme.financial_year.month_label(month),
         "formset": formset,
         "rows": rows,
+        "schemes": page,
         "has_errors": has_errors,
         "nav_finance": True,
         "page": "bulk",
     }
     return render(request, "finance/bulk_entry.html", context, status=400 if has_errors else 200)
+
+
+def _posted_scheme_ids(data) -> set[int]:
+    """The scheme ids of a posted bulk entry; what is not a number is the form's to refuse."""
+    ids = set()
+    for key, value in data.items():
+        if key.startswith("form-") and key.endswith("-scheme"):
+            try:
+                ids.add(int(value))
+            except ValueError:
+                continue
+    return ids
 
 
 def _scheme_id(form) -> int | None:

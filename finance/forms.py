@@ -173,6 +173,12 @@ def forbidden_schemes(formset) -> bool:
     )
 
 
+BULK_PAGE_SIZE = 50  # schemes on one page of the bulk entry, and the most it saves at once
+
 BulkActualFormSet = forms.formset_factory(
-    BulkActualForm, formset=BaseBulkActualFormSet, extra=0, max_num=5000, validate_max=True
+    BulkActualForm,
+    formset=BaseBulkActualFormSet,
+    extra=0,
+    max_num=BULK_PAGE_SIZE,
+    validate_max=True,
 )

@@ -30,6 +30,7 @@ from .models import Meeting, MeetingItem, Organisation
 from .models.meetings import report_prefetches
 from .permissions import is_pmo, require
 from .table_downloads import csv_response
+from .table_paging import first_page_unless
 from .templatetags.select_options import select_options
 
 PROPOSALS_PER_PAGE = 25
@@ -70,13 +71,15 @@ def _report(request, plan, *, failed=None, status=200):
         )
     # Every open concern (what the meeting works through); the closed ones a page at a time.
     listed = concern_filter.qs.prefetch_related(None)
-    closed = Paginator(listed.closed(), CLOSED_PER_PAGE).get_page(request.GET.get("closed"))
+    closed = first_page_unless(
+        Paginator(listed.closed(), CLOSED_PER_PAGE), request.GET.get("closed")
+    )
     open_items = list(listed.open())
     closed.object_list = list(closed.object_list)
     prefetch_related_objects([*open_items, *closed.object_list], *report_prefetches())
     can_write = is_pmo(request.user, plan.organisation_id)
     proposals = concerns.propose_concerns(plan, clock.today(plan)) if can_write else []
-    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("proposals"))
+    page = first_page_unless(Paginator(proposals, PROPOSALS_PER_PAGE), request.GET.get("proposals"))
     context = {
         "plan": plan,
         "filter": concern_filter,

@@ -1,0 +1,112 @@
+"""The bulk entry of a month's actuals a page of schemes at a time: a programme can hold
+thousands of scheme lines, and no page draws more than a page of rows (issue 17)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from finance.forms import BULK_PAGE_SIZE
+from finance.models import QippScheme, SchemeMonth
+from improvement.permissions import can_edit_scheme, schemes_editable_by
+from tests.factories import QippSchemeFactory
+
+
+@pytest.fixture
+def schemes(programme, organisation):
+    """One more scheme than a page holds, numbered in the order the page lists them."""
+    return [
+        QippSchemeFactory(programme=programme, organisation=organisation, number=f"S{n:03d}")
+        for n in range(1, BULK_PAGE_SIZE + 2)
+    ]
+
+
+def bulk_url(programme, **query):
+    url = reverse("finance-bulk", args=[programme.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def listed(response) -> list[str]:
+    return [scheme.number for _, scheme in response.context["rows"]]
+
+
+def posted(*rows, month=6):
+    data = {"month": month, "form-TOTAL_FORMS": len(rows), "form-INITIAL_FORMS": len(rows)}
+    for n, (scheme, actual) in enumerate(rows):
+        data[f"form-{n}-scheme"] = scheme.pk
+        data[f"form-{n}-actual"] = actual
+    return data
+
+
+def june(scheme) -> Decimal | None:
+    return (
+        SchemeMonth.objects.filter(scheme=scheme, month=6).values_list("actual", flat=True).first()
+    )
+
+
+def test_the_bulk_entry_shows_one_page_of_schemes(client, pmo, programme, schemes):
+    client.force_login(pmo)
+    response = client.get(bulk_url(programme))
+    assert listed(response) == [scheme.number for scheme in schemes[:BULK_PAGE_SIZE]]
+    page = response.content.decode()
+    assert f"Schemes 1 to {BULK_PAGE_SIZE} of {BULK_PAGE_SIZE + 1} you can update." in page
+    assert 'href="?month=6&amp;page=2"' in page
+
+
+def test_the_next_page_holds_the_rest_in_the_chosen_month(client, pmo, programme, schemes):
+    client.force_login(pmo)
+    response = client.get(bulk_url(programme, month=4, page=2))
+    assert listed(response) == [schemes[-1].number]
+    assert 'href="?month=4&amp;page=1"' in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99", "0", "-1", "two"])
+def test_a_page_that_is_not_there_shows_the_first(client, pmo, programme, schemes, page):
+    client.force_login(pmo)
+    response = client.get(bulk_url(programme, page=page))
+    assert response.status_code == 200
+    assert listed(response)[0] == "S001"
+
+
+def test_a_programme_of_one_page_has_no_page_links(client, pmo, programme, organisation):
+    QippSchemeFactory(programme=programme, organisation=organisation)
+    client.force_login(pmo)
+    page = client.get(bulk_url(programme)).content.decode()
+    assert "Pages of schemes" not in page and "Save all actuals" in page
+
+
+def test_saving_a_page_returns_to_that_page(client, pmo, programme, schemes):
+    client.force_login(pmo)
+    response = client.post(bulk_url(programme, page=2), posted((schemes[-1], "7")))
+    assert response.status_code == 302
+    assert response["Location"].endswith("?month=6&page=2")
+    assert june(schemes[-1]) == Decimal("7.00")
+
+
+def test_a_scheme_sent_from_another_page_is_still_saved(client, pmo, programme, schemes):
+    """A scheme added while the user typed moves the others between pages; what they sent
+    is saved whichever page it is on now."""
+    client.force_login(pmo)
+    response = client.post(bulk_url(programme, page=2), posted((schemes[0], "3")))
+    assert response.status_code == 302
+    assert june(schemes[0]) == Decimal("3.00")
+
+
+def test_more_than_a_page_at_once_is_refused_and_nothing_saved(client, pmo, programme, schemes):
+    client.force_login(pmo)
+    response = client.post(bulk_url(programme), posted(*[(s, "5") for s in schemes]))
+    assert response.status_code == 400
+    assert "nothing has been saved" in response.content.decode()
+    assert not SchemeMonth.objects.filter(actual=Decimal("5")).exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["pmo", "lead", "other_lead", "gb_member", "nhse_viewer", "outsider", "admin_user"]
+)
+def test_the_editable_schemes_filter_agrees_with_the_rule_for_each_scheme(
+    request, persona, lead_scheme, other_scheme, programme
+):
+    user = request.getfixturevalue(persona)
+    schemes = QippScheme.objects.filter(programme=programme).select_related("sro")
+    filtered = set(schemes.filter(schemes_editable_by(user)))
+    assert filtered == {scheme for scheme in schemes if can_edit_scheme(user, scheme)}
