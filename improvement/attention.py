@@ -3,8 +3,7 @@ each with its count, read in a fixed number of queries whatever the plan's size.
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from django.db.models import Prefetch
+from typing import NamedTuple
 
 from actions.models import Action, Evidence, EvidenceReview, Rag, ReminderSent
 
@@ -15,12 +14,19 @@ EVIDENCE_SHOWN = 50  # a page of evidence to assure; the count says how many in 
 LISTED = 25  # embedding reviews listed, longest overdue first
 
 
+class WaitingAction(NamedTuple):
+    """An action awaiting its update, as the page names it."""
+
+    pk: int
+    number: str
+
+
 @dataclass
 class LeadToChase:
     """A lead with actions not yet updated in the open cycle."""
 
     officer: Officer
-    actions: list[Action] = field(default_factory=list)
+    actions: list[WaitingAction] = field(default_factory=list)
     last_reminded: ReminderSent | None = None
 
     @property
@@ -98,21 +104,24 @@ def _progress(plan, cycle) -> CycleProgress:
 
 
 def _leads_to_chase(plan, cycle) -> list[LeadToChase]:
-    waiting = [
-        action
-        for action in Action.objects.filter(plan=plan)
-        .with_cycle_status()
-        .prefetch_related(
-            Prefetch("sros", queryset=Officer.objects.select_related("user")),
-            Prefetch("operational_leads", queryset=Officer.objects.select_related("user")),
-        )
+    """The SROs and leads of the actions awaiting their update, each with those actions:
+    the waiting actions' numbers with their owners' ids in one query, then the officers,
+    not every action of the plan with its owners, to be sifted in Python."""
+    rows = (
+        Action.objects.filter(plan=plan)
+        .awaiting_update()
         .order_by("sort_key")
-        if action.awaits_update
-    ]
+        .values_list("pk", "number", "sros", "operational_leads")
+    )
+    owners: dict[WaitingAction, set[int]] = {}  # in plan order
+    for pk, number, sro_id, lead_id in rows:
+        owners.setdefault(WaitingAction(pk, number), set()).update({sro_id, lead_id} - {None})
+    officers = Officer.objects.select_related("user").in_bulk(set().union(*owners.values()))
     leads: dict[int, LeadToChase] = {}
-    for action in waiting:
-        for officer in {*action.sros.all(), *action.operational_leads.all()}:
-            leads.setdefault(officer.pk, LeadToChase(officer=officer)).actions.append(action)
+    for action, officer_ids in owners.items():
+        for officer_id in officer_ids:
+            leads.setdefault(officer_id, LeadToChase(officer=officers[officer_id]))
+            leads[officer_id].actions.append(action)
     last = {}
     for reminder in ReminderSent.objects.filter(plan=plan, cycle=cycle).order_by("sent_at"):
         last[reminder.recipient_id] = reminder
