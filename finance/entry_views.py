@@ -11,7 +11,7 @@ from improvement.permissions import schemes_editable_by
 from improvement.table_paging import first_page_unless
 
 from . import services
-from .access import get_programme_for_user, get_scheme_to_assure, get_scheme_to_edit
+from .access import get_programme_in_scope, get_scheme_to_assure, get_scheme_to_edit
 from .forms import (
     BULK_PAGE_SIZE,
     AssuranceForm,
@@ -78,16 +78,27 @@ def _scheme_form_page(request, template: str, scheme, form):
 def bulk_entry(request, programme_id: int):
     """One month's actuals for the schemes the user may update, a page of schemes at a
     time (a programme can hold thousands), each page saved all or nothing."""
-    programme = get_programme_for_user(request.user, programme_id)
+    programme, organisations = get_programme_in_scope(request.user, programme_id)
     editable_schemes = (
-        QippScheme.objects.for_user(request.user)
-        .filter(schemes_editable_by(request.user), programme=programme)
+        QippScheme.objects.filter(
+            schemes_editable_by(request.user),
+            programme=programme,
+            organisation__in=organisations,
+        )
         .select_related("organisation")
         .order_by("organisation__short_name", "number", "line", "pk")
     )
-    page = first_page_unless(Paginator(editable_schemes, BULK_PAGE_SIZE), request.GET.get("page"))
-    if not page.paginator.count:
+    # A finance lead enters one CCG's ledger at a time: the organisations with schemes
+    # the user may update, and the one ?organisation= chooses (all of them by default).
+    with_schemes = set(editable_schemes.order_by().values_list("organisation_id", flat=True))
+    if not with_schemes:
         raise PermissionDenied("None of this programme's schemes are yours to update.")
+    choices = [organisation for organisation in organisations if organisation.pk in with_schemes]
+    chosen = request.GET.get("organisation", "")
+    selected = next((o for o in choices if str(o.pk) == chosen), None)
+    if selected:
+        editable_schemes = editable_schemes.filter(organisation=selected)
+    page = first_page_unless(Paginator(editable_schemes, BULK_PAGE_SIZE), request.GET.get("page"))
     data = request.POST if request.method == "POST" else request.GET
     month_form = BulkMonthForm(
         data if "month" in data else None,
@@ -123,7 +134,8 @@ def bulk_entry(request, programme_id: int):
             else:
                 label = programme.financial_year.month_label(month)
                 messages.success(request, f"Actuals for {label} saved for {count} schemes.")
-                return redirect(f"{request.path}?month={month}&page={page.number}")
+                query = _page_query(month, selected)
+                return redirect(f"{request.path}?{query}page={page.number}")
     else:
         editable = {scheme.pk: scheme for scheme in page}
         actuals = dict(
@@ -142,7 +154,9 @@ def bulk_entry(request, programme_id: int):
     context = {
         "programme": programme,
         "month_form": month_form,
-        "page_query": f"month={month}&",
+        "page_query": _page_query(month, selected),
+        "organisations": choices,
+        "selected": selected,
         "month_label": programme.financial_year.month_label(month),
         "formset": formset,
         "rows": rows,
@@ -152,6 +166,13 @@ def bulk_entry(request, programme_id: int):
         "page": "bulk",
     }
     return render(request, "finance/bulk_entry.html", context, status=400 if has_errors else 200)
+
+
+def _page_query(month: int, organisation) -> str:
+    """What the bulk entry's page links and its return after saving keep: the month and
+    the organisation chosen."""
+    chosen = f"organisation={organisation.pk}&" if organisation else ""
+    return f"month={month}&{chosen}"
 
 
 def _posted_scheme_ids(data) -> set[int]:

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from finance.forms import BULK_PAGE_SIZE
 from finance.models import QippScheme, SchemeMonth
+from improvement.models import Role
 from improvement.permissions import can_edit_scheme, schemes_editable_by
-from tests.factories import QippSchemeFactory
+from improvement.roles import grant_membership
+from tests.factories import OrganisationFactory, QippSchemeFactory, QippTargetFactory
 
 
 @pytest.fixture
@@ -110,3 +112,43 @@ def test_the_editable_schemes_filter_agrees_with_the_rule_for_each_scheme(
     schemes = QippScheme.objects.filter(programme=programme).select_related("sro")
     filtered = set(schemes.filter(schemes_editable_by(user)))
     assert filtered == {scheme for scheme in schemes if can_edit_scheme(user, scheme)}
+
+
+@pytest.fixture
+def second_ccg(programme, pmo):
+    """A second CCG of the programme that the PMO also runs, with two schemes."""
+    second = OrganisationFactory(name="NHS West Leicestershire CCG", short_name="WL")
+    QippTargetFactory(programme=programme, organisation=second, monthly=Decimal("50"))
+    for number in ("W1", "W2"):
+        QippSchemeFactory(programme=programme, organisation=second, number=number)
+    grant_membership(user=pmo, organisation=second, role=Role.PMO)
+    return second
+
+
+def test_a_pmo_of_several_ccgs_enters_one_ccgs_schemes(
+    client, pmo, programme, lead_scheme, second_ccg
+):
+    client.force_login(pmo)
+    response = client.get(bulk_url(programme, organisation=second_ccg.pk))
+    assert listed(response) == ["W1", "W2"]
+    page = response.content.decode()
+    assert f'<option value="{second_ccg.pk}" selected>NHS West Leicestershire CCG</option>' in page
+    assert "All of yours (2)" in page
+
+
+def test_saving_one_ccgs_page_returns_to_that_ccg(client, pmo, programme, lead_scheme, second_ccg):
+    client.force_login(pmo)
+    [w1] = QippScheme.objects.filter(number="W1")
+    response = client.post(bulk_url(programme, organisation=second_ccg.pk), posted((w1, "2")))
+    assert response["Location"].endswith(f"?month=6&organisation={second_ccg.pk}&page=1")
+
+
+def test_only_ccgs_with_schemes_the_user_may_update_are_offered(
+    client, lead, programme, lead_scheme, second_ccg
+):
+    """The lead reads the second CCG's figures (a member there) but updates none of them."""
+    grant_membership(user=lead, organisation=second_ccg, role=Role.GOVERNING_BODY)
+    client.force_login(lead)
+    response = client.get(bulk_url(programme, organisation=second_ccg.pk))
+    assert listed(response) == [lead_scheme.number]  # the choice is not theirs: all of theirs
+    assert 'id="id_organisation"' not in response.content.decode()
