@@ -90,7 +90,9 @@ def bulk_entry(request, programme_id: int):
     )
     # A finance lead enters one CCG's ledger at a time: the organisations with schemes
     # the user may update, and the one ?organisation= chooses (all of them by default).
-    with_schemes = set(editable_schemes.order_by().values_list("organisation_id", flat=True))
+    with_schemes = set(
+        editable_schemes.order_by().values_list("organisation_id", flat=True).distinct()
+    )
     if not with_schemes:
         raise PermissionDenied("None of this programme's schemes are yours to update.")
     choices = [organisation for organisation in organisations if organisation.pk in with_schemes]
