@@ -11,14 +11,10 @@ from improvement.permissions import can_edit_scheme, is_pmo, require
 from .models import QippProgramme, QippScheme, QippTarget
 
 
-def get_programme_for_user(user, programme_id: int) -> QippProgramme:
-    return get_object_or_404(QippProgramme.objects.for_user(user), pk=programme_id)
-
-
 def get_programme_in_scope(user, programme_id: int) -> tuple[QippProgramme, list[Organisation]]:
     """The programme and those of its organisations this user reads (in the programme's
-    column order, by target), in one query; 404 as `get_programme_for_user` when there are
-    none, which is the same rule: a programme is read by the members of its organisations.
+    column order, by target), in one query; 404 when there are none: a programme is read
+    by the members of its organisations, and its id reveals nothing to anyone else.
     """
     targets = list(
         QippTarget.objects.filter(
@@ -30,15 +26,6 @@ def get_programme_in_scope(user, programme_id: int) -> tuple[QippProgramme, list
     if not targets:
         raise Http404("No QIPP programme matches the given query.")
     return targets[0].programme, [target.organisation for target in targets]
-
-
-def visible_organisation_ids(user, programme) -> list[int]:
-    """The programme's organisations this user belongs to."""
-    return list(
-        Organisation.objects.for_user(user)
-        .filter(qipp_targets__programme=programme)
-        .values_list("pk", flat=True)
-    )
 
 
 def get_scheme_for_user(user, pk: int) -> QippScheme:

@@ -12,10 +12,8 @@ from improvement.table_paging import paginate
 
 from . import charts, recovery
 from .access import (
-    get_programme_for_user,
     get_programme_in_scope,
     get_scheme_for_user,
-    visible_organisation_ids,
 )
 from .dashboards import QippDashboard
 from .filters import SchemeFilter
@@ -129,11 +127,11 @@ def scheme_detail(request, pk: int):
 
 @require_safe
 def recovery_plan(request, programme_id: int):
-    programme = get_programme_for_user(request.user, programme_id)
+    programme, organisations = get_programme_in_scope(request.user, programme_id)
     plan = recovery.latest_plan(programme)
     if plan is None:
         raise Http404("This programme has no financial recovery plan yet.")
-    ids = visible_organisation_ids(request.user, programme)
+    ids = [organisation.pk for organisation in organisations]
     context = {
         "programme": programme,
         "summary": recovery.recovery_summary(plan, ids),
