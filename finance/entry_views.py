@@ -78,28 +78,7 @@ def _scheme_form_page(request, template: str, scheme, form):
 def bulk_entry(request, programme_id: int):
     """One month's actuals for the schemes the user may update, a page of schemes at a
     time (a programme can hold thousands), each page saved all or nothing."""
-    programme, organisations = get_programme_in_scope(request.user, programme_id)
-    editable_schemes = (
-        QippScheme.objects.filter(
-            schemes_editable_by(request.user),
-            programme=programme,
-            organisation__in=organisations,
-        )
-        .select_related("organisation")
-        .order_by("organisation__short_name", "number", "line", "pk")
-    )
-    # A finance lead enters one CCG's ledger at a time: the organisations with schemes
-    # the user may update, and the one ?organisation= chooses (all of them by default).
-    with_schemes = set(
-        editable_schemes.order_by().values_list("organisation_id", flat=True).distinct()
-    )
-    if not with_schemes:
-        raise PermissionDenied("None of this programme's schemes are yours to update.")
-    choices = [organisation for organisation in organisations if organisation.pk in with_schemes]
-    chosen = request.GET.get("organisation", "")
-    selected = next((o for o in choices if str(o.pk) == chosen), None)
-    if selected:
-        editable_schemes = editable_schemes.filter(organisation=selected)
+    programme, editable_schemes, choices, selected = _bulk_scope(request, programme_id)
     page = first_page_unless(Paginator(editable_schemes, BULK_PAGE_SIZE), request.GET.get("page"))
     data = request.POST if request.method == "POST" else request.GET
     month_form = BulkMonthForm(
@@ -168,6 +147,31 @@ def bulk_entry(request, programme_id: int):
         "page": "bulk",
     }
     return render(request, "finance/bulk_entry.html", context, status=400 if has_errors else 200)
+
+
+def _bulk_scope(request, programme_id: int):
+    """The programme; the schemes the user may update there, in the entry's order; the
+    organisations where they have such schemes; and the one ?organisation= chooses (a
+    finance lead enters one CCG's ledger at a time; all of them by default)."""
+    programme, organisations = get_programme_in_scope(request.user, programme_id)
+    schemes = (
+        QippScheme.objects.filter(
+            schemes_editable_by(request.user),
+            programme=programme,
+            organisation__in=organisations,
+        )
+        .select_related("organisation")
+        .order_by("organisation__short_name", "number", "line", "pk")
+    )
+    with_schemes = set(schemes.order_by().values_list("organisation_id", flat=True).distinct())
+    if not with_schemes:
+        raise PermissionDenied("None of this programme's schemes are yours to update.")
+    choices = [organisation for organisation in organisations if organisation.pk in with_schemes]
+    chosen = request.GET.get("organisation", "")
+    selected = next((o for o in choices if str(o.pk) == chosen), None)
+    if selected:
+        schemes = schemes.filter(organisation=selected)
+    return programme, schemes, choices, selected
 
 
 def _page_query(month: int, organisation) -> str:
