@@ -18,6 +18,7 @@ from .forms import (
     BulkActualFormSet,
     BulkMonthForm,
     SchemeUpdateForm,
+    bulk_rows,
     forbidden_schemes,
 )
 from .models import QippScheme, SchemeMonth
@@ -128,9 +129,9 @@ def bulk_entry(request, programme_id: int):
             initial=[{"scheme": pk, "actual": actuals.get(pk)} for pk in editable],
             editable=editable,
         )
-    rows = [(form, editable.get(_scheme_id(form))) for form in formset]
+    rows = bulk_rows(formset, editable)
     has_errors = bool(
-        month_form.errors or formset.non_form_errors() or any(f.errors for f in formset)
+        month_form.errors or formset.non_form_errors() or any(row.has_errors for row in rows)
     )
     context = {
         "programme": programme,
@@ -191,11 +192,3 @@ def _posted_scheme_ids(data) -> set[int]:
             except ValueError:
                 continue
     return ids
-
-
-def _scheme_id(form) -> int | None:
-    value = form["scheme"].value()
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -29,7 +29,7 @@ def bulk_url(programme, **query):
 
 
 def listed(response) -> list[str]:
-    return [scheme.number for _, scheme in response.context["rows"]]
+    return [row.scheme.number for row in response.context["rows"]]
 
 
 def posted(*rows, month=6):
@@ -152,3 +152,20 @@ def test_only_ccgs_with_schemes_the_user_may_update_are_offered(
     response = client.get(bulk_url(programme, organisation=second_ccg.pk))
     assert listed(response) == [lead_scheme.number]  # the choice is not theirs: all of theirs
     assert 'id="id_organisation"' not in response.content.decode()
+
+
+def test_a_refused_page_keeps_what_was_typed_and_links_each_error_to_its_box(
+    client, pmo, programme, schemes
+):
+    client.force_login(pmo)
+    response = client.post(bulk_url(programme), posted((schemes[0], "12"), (schemes[1], "lots")))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_form-0-actual" name="form-0-actual" type="text"' in page
+    assert 'value="12"' in page and 'value="lots"' in page
+    assert (
+        '<a href="#id_form-1-actual">' in page
+        and 'aria-describedby="id_form-1-actual-error"' in page
+    )
+    scheme = schemes[1].pk
+    assert f'name="form-1-scheme" value="{scheme}" id="id_form-1-scheme">' in page

@@ -122,7 +122,7 @@ def test_the_bulk_entry_offers_a_lead_only_their_own_schemes(
 ):
     client.force_login(lead)
     response = client.get(reverse("finance-bulk", args=[lead_scheme.programme_id]))
-    assert [scheme for _, scheme in response.context["rows"]] == [lead_scheme]
+    assert [row.scheme for row in response.context["rows"]] == [lead_scheme]
 
 
 def test_amounts_are_right_aligned_and_in_the_seeds_brackets(client, gb_member, lead_scheme):
