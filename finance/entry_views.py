@@ -80,7 +80,8 @@ def bulk_entry(request, programme_id: int):
     """One month's actuals for the schemes the user may update, a page of schemes at a
     time (a programme can hold thousands), each page saved all or nothing."""
     programme, editable_schemes, choices, selected = _bulk_scope(request, programme_id)
-    page = first_page_unless(Paginator(editable_schemes, BULK_PAGE_SIZE), request.GET.get("page"))
+    shown = editable_schemes.filter(organisation=selected) if selected else editable_schemes
+    page = first_page_unless(Paginator(shown, BULK_PAGE_SIZE), request.GET.get("page"))
     data = request.POST if request.method == "POST" else request.GET
     month_form = BulkMonthForm(
         data if "month" in data else None,
@@ -91,7 +92,8 @@ def bulk_entry(request, programme_id: int):
     month = month or programme.reporting_month
     if request.method == "POST":
         # The schemes sent, not the page's schemes now: a scheme added since the page was
-        # drawn moves the others between pages, and what the user typed stays theirs.
+        # drawn moves the others between pages, and what the user typed stays theirs; any
+        # scheme of the programme they may update, whichever CCG the page shows.
         editable = {
             scheme.pk: scheme
             for scheme in editable_schemes.filter(pk__in=_posted_scheme_ids(request.POST))
@@ -152,8 +154,8 @@ def bulk_entry(request, programme_id: int):
 
 def _bulk_scope(request, programme_id: int):
     """The programme; the schemes the user may update there, in the entry's order; the
-    organisations where they have such schemes; and the one ?organisation= chooses (a
-    finance lead enters one CCG's ledger at a time; all of them by default)."""
+    organisations where they have such schemes; and the one ?organisation= chooses to show
+    (a finance lead enters one CCG's ledger at a time; all of them by default)."""
     programme, organisations = get_programme_in_scope(request.user, programme_id)
     schemes = (
         QippScheme.objects.filter(
@@ -170,8 +172,6 @@ def _bulk_scope(request, programme_id: int):
     choices = [organisation for organisation in organisations if organisation.pk in with_schemes]
     chosen = request.GET.get("organisation", "")
     selected = next((o for o in choices if str(o.pk) == chosen), None)
-    if selected:
-        schemes = schemes.filter(organisation=selected)
     return programme, schemes, choices, selected
 
 

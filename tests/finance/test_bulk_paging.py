@@ -169,3 +169,15 @@ def test_a_refused_page_keeps_what_was_typed_and_links_each_error_to_its_box(
     )
     scheme = schemes[1].pk
     assert f'name="form-1-scheme" value="{scheme}" id="id_form-1-scheme">' in page
+
+
+def test_a_scheme_of_another_ccg_sent_while_one_is_shown_is_still_saved(
+    client, pmo, programme, lead_scheme, second_ccg
+):
+    """What the user may update does not depend on which CCG the page shows."""
+    client.force_login(pmo)
+    response = client.post(
+        bulk_url(programme, organisation=second_ccg.pk), posted((lead_scheme, "9"))
+    )
+    assert response.status_code == 302
+    assert june(lead_scheme) == Decimal("9.00")
