@@ -28,6 +28,13 @@ def get_programme_in_scope(user, programme_id: int) -> tuple[QippProgramme, list
     return targets[0].programme, [target.organisation for target in targets]
 
 
+def chosen_organisation(request, organisations: list[Organisation]) -> Organisation | None:
+    """The one of `organisations` that ?organisation= names; None for all of them (and for
+    an id that is not one of them)."""
+    chosen = request.GET.get("organisation", "")
+    return next((o for o in organisations if str(o.pk) == chosen), None)
+
+
 def get_scheme_for_user(user, pk: int) -> QippScheme:
     schemes = QippScheme.objects.for_user(user).select_related(
         "programme", "organisation", "programme_area", "workstream", "sro"

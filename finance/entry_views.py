@@ -11,7 +11,12 @@ from improvement.permissions import schemes_editable_by
 from improvement.table_paging import first_page_unless
 
 from . import services
-from .access import get_programme_in_scope, get_scheme_to_assure, get_scheme_to_edit
+from .access import (
+    chosen_organisation,
+    get_programme_in_scope,
+    get_scheme_to_assure,
+    get_scheme_to_edit,
+)
 from .forms import (
     BULK_PAGE_SIZE,
     AssuranceForm,
@@ -141,6 +146,7 @@ def bulk_entry(request, programme_id: int):
         "page_query": _page_query(month, selected),
         "organisations": choices,
         "selected": selected,
+        "all_label": f"All of yours ({len(choices)})",
         "month_label": programme.financial_year.month_label(month),
         "formset": formset,
         "rows": rows,
@@ -170,9 +176,7 @@ def _bulk_scope(request, programme_id: int):
     if not with_schemes:
         raise PermissionDenied("None of this programme's schemes are yours to update.")
     choices = [organisation for organisation in organisations if organisation.pk in with_schemes]
-    chosen = request.GET.get("organisation", "")
-    selected = next((o for o in choices if str(o.pk) == chosen), None)
-    return programme, schemes, choices, selected
+    return programme, schemes, choices, chosen_organisation(request, choices)
 
 
 def _page_query(month: int, organisation) -> str:

@@ -218,7 +218,7 @@ def bulk_rows(formset, editable: dict[int, QippScheme]) -> list[BulkRow]:
     rows = []
     for form in formset:
         scheme, actual = form["scheme"], form["actual"]
-        value = scheme.value()
+        value, typed = scheme.value(), actual.value()
         try:
             chosen = editable.get(int(value))
         except (TypeError, ValueError):
@@ -231,7 +231,7 @@ def bulk_rows(formset, editable: dict[int, QippScheme]) -> list[BulkRow]:
                 scheme_value="" if value is None else value,
                 actual_name=actual.html_name,
                 actual_id=actual.id_for_label,
-                actual_value="" if actual.value() is None else actual.value(),
+                actual_value="" if typed is None else typed,
                 actual_errors=list(actual.errors),
                 scheme_errors=list(scheme.errors),
             )

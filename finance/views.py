@@ -11,10 +11,7 @@ from improvement.permissions import can_edit_scheme, is_pmo
 from improvement.table_paging import paginate
 
 from . import charts, recovery
-from .access import (
-    get_programme_in_scope,
-    get_scheme_for_user,
-)
+from .access import chosen_organisation, get_programme_in_scope, get_scheme_for_user
 from .dashboards import QippDashboard
 from .filters import SchemeFilter
 from .lines import organisations_of
@@ -39,9 +36,7 @@ def _scope(
     narrows them to (read in one query: the programme, its organisations and the user's
     access were three)."""
     programme, organisations = get_programme_in_scope(request.user, programme_id)
-    chosen = request.GET.get("organisation", "")
-    selected = next((o for o in organisations if str(o.pk) == chosen), None)
-    return programme, organisations, selected
+    return programme, organisations, chosen_organisation(request, organisations)
 
 
 def _context(programme, organisations, selected, **extra) -> dict:
@@ -49,6 +44,7 @@ def _context(programme, organisations, selected, **extra) -> dict:
         "programme": programme,
         "organisations": organisations,
         "selected": selected,
+        "all_label": f"{programme.system_name} (all {len(organisations)})",
         "nav_finance": True,
         **extra,
     }

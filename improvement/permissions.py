@@ -95,8 +95,8 @@ def schemes_editable_by(user) -> Q:
     if user.is_superuser:
         return Q()
     roles = _roles_by_organisation(user)
-    run = [organisation_id for organisation_id, role in roles.items() if role == Role.PMO]
-    led = [o for o, role in roles.items() if role == Role.PROGRAMME_LEAD]
+    run = [organisation for organisation, role in roles.items() if role == Role.PMO]
+    led = [organisation for organisation, role in roles.items() if role == Role.PROGRAMME_LEAD]
     return Q(organisation_id__in=run) | Q(organisation_id__in=led, sro__user=user)
 
 
