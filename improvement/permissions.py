@@ -101,19 +101,10 @@ def schemes_editable_by(user) -> Q:
 
 
 def can_enter_actuals(user, programme) -> bool:
-    """Whether any of the programme's schemes is the user's to update: as the PMO of one of
-    its organisations, or as a programme lead who is a scheme's SRO (can_edit_scheme)."""
-    if not user.is_authenticated:
-        return False
-    organisation_ids = list(programme.targets.values_list("organisation_id", flat=True))
-    if any(is_pmo(user, organisation_id) for organisation_id in organisation_ids):
-        return True
-    led = [
-        organisation_id
-        for organisation_id in organisation_ids
-        if role_in(user, organisation_id) == Role.PROGRAMME_LEAD
-    ]
-    return bool(led) and programme.schemes.filter(sro__user=user, organisation_id__in=led).exists()
+    """Whether any of the programme's schemes is the user's to update (`can_edit_scheme`),
+    so that "Monthly actuals" is offered exactly to those whose entry page opens: a PMO of a
+    CCG that has no schemes yet has nothing to enter there."""
+    return programme.schemes.filter(schemes_editable_by(user)).exists()
 
 
 def reads_any_finance(user) -> bool:

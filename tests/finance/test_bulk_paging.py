@@ -4,6 +4,7 @@ thousands of scheme lines, and no page draws more than a page of rows (issue 17)
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from finance.forms import BULK_PAGE_SIZE
@@ -181,3 +182,34 @@ def test_a_scheme_of_another_ccg_sent_while_one_is_shown_is_still_saved(
     )
     assert response.status_code == 302
     assert june(lead_scheme) == Decimal("9.00")
+
+
+@pytest.fixture
+def pmo_of_a_ccg_without_schemes(programme):
+    """The PMO of a CCG that takes part in the programme but has no schemes yet."""
+    ccg = OrganisationFactory(name="NHS East Leicestershire CCG", short_name="EL")
+    QippTargetFactory(programme=programme, organisation=ccg, monthly=Decimal("50"))
+    user = get_user_model().objects.create_user("el-pmo", password="x")
+    grant_membership(user=user, organisation=ccg, role=Role.PMO)
+    return user
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "pmo",
+        "lead",
+        "other_lead",
+        "gb_member",
+        "nhse_viewer",
+        "admin_user",
+        "pmo_of_a_ccg_without_schemes",
+    ],
+)
+def test_the_monthly_actuals_link_is_offered_to_those_whose_entry_page_opens(
+    client, request, persona, programme, lead_scheme, other_scheme
+):
+    client.force_login(request.getfixturevalue(persona))
+    opens = client.get(bulk_url(programme)).status_code == 200
+    page = client.get(reverse("finance-dashboard", args=[programme.pk])).content.decode()
+    assert (f'href="{bulk_url(programme)}"' in page) == opens

@@ -162,7 +162,7 @@ def test_programme_areas_follow_their_configured_order(programme, organisation):
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("page, queries", [("finance-dashboard", 14), ("finance-workstreams", 13)])
+@pytest.mark.parametrize("page, queries", [("finance-dashboard", 13), ("finance-workstreams", 12)])
 def test_the_dashboards_use_a_fixed_number_of_queries(
     client, gb_member, programme, organisation, size, page, queries, django_assert_num_queries
 ):

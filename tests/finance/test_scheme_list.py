@@ -27,7 +27,7 @@ def test_the_scheme_list_uses_a_fixed_number_of_queries(
 ):
     grow_programme(programme, organisation, size)
     client.force_login(gb_member)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("finance-schemes", args=[programme.pk]))
     assert response.status_code == 200
     assert len(listed(response)) == min(size.actions, ROWS_PER_PAGE)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actions.services import submit_evidence
-from tests.factories import QippProgrammeFactory, QippTargetFactory, pdf_bytes
+from tests.factories import QippProgrammeFactory, QippSchemeFactory, QippTargetFactory, pdf_bytes
 
 
 def menu(html: str) -> str:
@@ -44,6 +44,7 @@ def test_governing_body_members_are_not_offered_monthly_actuals(
 ):
     programme = QippProgrammeFactory()
     QippTargetFactory(programme=programme, organisation=organisation, monthly=Decimal("1"))
+    QippSchemeFactory(programme=programme, organisation=organisation)
     url = reverse("finance-dashboard", args=[programme.pk])
     client.force_login(gb_member)
     assert "Monthly actuals" not in client.get(url).content.decode()
