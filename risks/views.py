@@ -9,7 +9,7 @@ from django_tables2 import RequestConfig
 from improvement import table_downloads
 from improvement.access import get_plan_for_user
 from improvement.models import Organisation
-from improvement.permissions import can_review_risk, require
+from improvement.permissions import can_review_risk, is_pmo, require
 from improvement.table_paging import paginate
 
 from . import scoring, services
@@ -63,9 +63,15 @@ def _register(request, organisation, *, plan=None):
             kind, f"risk-register-{slugify(organisation)}", header, rows
         )
     paginate(request, table, RISKS_PER_PAGE)
+    filtered = any(request.GET.get(name) for name in risk_filter.filters)
+    nothing_recorded = not filtered and table.paginator.count == 0
     context = {
         "plan": plan,
         "organisation": organisation,
+        "nothing_recorded": nothing_recorded,
+        "ways_to_add": _ways_to_add_risks(request.user, organisation, plan)
+        if nothing_recorded
+        else {},
         "members": members,
         "rolled_up": rolled_up,
         "scored_before_and_after": any(
@@ -77,6 +83,17 @@ def _register(request, organisation, *, plan=None):
         "nav_risks": True,
     }
     return render(request, "risks/register.html", context)
+
+
+def _ways_to_add_risks(user, organisation, plan) -> dict[str, str]:
+    """Where this user can put risks on an empty register: Data entry (staff with the
+    right), and for a plan's PMO, the workbook import's Risk Register sheet."""
+    ways = {}
+    if user.is_staff and user.has_perm("risks.add_risk"):
+        ways["data_entry"] = reverse("admin:risks_risk_add")
+    if plan is not None and is_pmo(user, organisation.pk):
+        ways["import"] = reverse("workbook-import", args=[plan.pk])
+    return ways
 
 
 def _urls(organisation, plan) -> dict[str, str]:

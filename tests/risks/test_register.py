@@ -256,6 +256,34 @@ def test_the_register_filters_by_band_and_sorts_by_current_score(
     assert [row.record.reference for row in amber.paginated_rows] == ["C"]
 
 
+def test_an_empty_register_says_so_and_shows_the_pmo_where_to_add_risks(client, pmo, plan):
+    client.force_login(pmo)
+    page = client.get(reverse("risk-register", args=[plan.pk])).content.decode()
+    assert f"No risks are recorded for {plan.organisation}." in page
+    assert f'href="{reverse("admin:risks_risk_add")}"' in page
+    assert f'href="{reverse("workbook-import", args=[plan.pk])}"' in page
+    assert "No risks match these filters" not in page
+
+
+def test_an_empty_register_offers_a_reader_no_way_to_add_risks(client, gb_member, plan):
+    client.force_login(gb_member)
+    page = client.get(reverse("risk-register", args=[plan.pk])).content.decode()
+    assert f"No risks are recorded for {plan.organisation}." in page
+    assert reverse("admin:risks_risk_add") not in page
+    assert reverse("workbook-import", args=[plan.pk]) not in page
+
+
+def test_filters_that_match_no_risk_say_so_rather_than_the_register_is_empty(
+    client, gb_member, risk, plan
+):
+    client.force_login(gb_member)
+    url = reverse("risk-register", args=[plan.pk])
+    band = risk.band_of("current").key
+    page = client.get(url, {"band": "green" if band != "green" else "red"})
+    assert "No risks match these filters." in page.content.decode()
+    assert "No risks are recorded" not in page.content.decode()
+
+
 def test_the_owner_reviews_their_own_risk(client, lead, risk):
     client.force_login(lead)
     response = client.post(
