@@ -175,6 +175,11 @@ class Breakdown:
     other: AmountRow
     total: AmountRow
 
+    @property
+    def closing_rows(self) -> list[AmountRow]:
+        """What follows the itemised rows: the rest as "Other", then the total."""
+        return [self.other, self.total]
+
 
 @dataclass(frozen=True)
 class RatingTable:

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, StrictUndefined
 
 from actions.templatetags.rag import rag_tag
+from finance.templatetags.finance import percent, saving
 from risks.templatetags.risk_scores import score_tag
 
 
@@ -27,7 +28,9 @@ def environment(**options) -> Environment:
     # A name the row template gets wrong is an error in tests, never an empty cell.
     env = Environment(**{**options, "undefined": StrictUndefined})
     env.globals.update(url=url, static=static, rag_tag=rag_tag, score_tag=score_tag)
-    env.filters.update(dmy=dmy, truncatechars=truncatechars, one_place=one_place)
+    env.filters.update(
+        dmy=dmy, truncatechars=truncatechars, one_place=one_place, saving=saving, percent=percent
+    )
     return env
 
 
