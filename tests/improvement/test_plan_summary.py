@@ -67,6 +67,16 @@ def test_the_summary_page_shows_counts_and_totals(client, gb_member, plan, areas
     assert response.context["summary"].total.total == 7
 
 
+def test_each_areas_not_rated_count_lists_those_actions(client, gb_member, plan, areas):
+    leadership, _ = areas
+    client.force_login(gb_member)
+    page = client.get(reverse("plan-summary", args=[plan.pk])).content.decode()
+    listed = f"{reverse('action-list', args=[plan.pk])}?area={leadership.pk}&amp;rag=none"
+    assert f'<a href="{listed}">1<span class="nhsuk-u-visually-hidden"> actions not rated' in page
+    rows = client.get(listed.replace("&amp;", "&")).context["table"].paginated_rows
+    assert [row.record.number for row in rows] == ["1.4"]
+
+
 def test_the_summary_page_counts_overdue_actions(client, gb_member, plan):
     area = AreaFactory(plan=plan, number=1)
     ActionFactory(area=area, number="1.1", due_date=datetime.date(2000, 1, 1), rag=Rag.AMBER)
