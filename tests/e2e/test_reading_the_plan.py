@@ -113,3 +113,35 @@ def test_packs_page_is_accessible(log_in, assert_accessible):
     expect(page.get_by_role("heading", name="Governing Body packs")).to_be_visible()
     expect(page.get_by_role("button", name="Build the draft as PDF")).to_be_visible()
     assert_accessible(page)
+
+
+def _concern_report_at(new_page, live_server, width):
+    from improvement.models import ImprovementPlan
+    from tests.e2e.conftest import log_in_page
+
+    page = log_in_page(new_page(width), live_server, "governing-body")
+    plan = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/concerns/")
+    return page.get_by_role("table", name="Open concerns")
+
+
+def test_on_a_phone_each_concern_stacks_with_its_headings_in_view(
+    new_page, live_server, demo_plan, assert_accessible
+):
+    """Seed 002's nine columns do not fit 390 px: each concern is a card, every value under
+    its heading and inside the screen, not in a table scrolled sideways."""
+    table = _concern_report_at(new_page, live_server, 390)
+    first = table.get_by_role("row").nth(1)
+    heading = first.get_by_text("Remedial action taken", exact=True)
+    expect(heading).to_be_visible()
+    taken = first.get_by_role("cell").nth(7)
+    box = taken.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert_accessible(table.page)
+
+
+def test_on_a_laptop_the_concerns_are_a_table_with_one_header_row(new_page, live_server, demo_plan):
+    table = _concern_report_at(new_page, live_server, 1280)
+    expect(table.get_by_role("columnheader", name="Remedial action taken")).to_be_visible()
+    first = table.get_by_role("row").nth(1)
+    expect(first.get_by_text("Remedial action taken", exact=True)).to_be_hidden()
