@@ -127,4 +127,5 @@ class ActionTable(RowsTable, tables.Table):
         ]
 
     def rows_context(self) -> dict:
-        return {"plan": self.plan}
+        headings = {column.name: str(column.header) for column in self.columns}
+        return {"plan": self.plan, "headings": headings}

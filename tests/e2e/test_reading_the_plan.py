@@ -115,33 +115,48 @@ def test_packs_page_is_accessible(log_in, assert_accessible):
     assert_accessible(page)
 
 
-def _concern_report_at(new_page, live_server, width):
+# Tables that stack into cards on a phone: the page, the table, and a heading whose value
+# must be in view in the first card.
+STACKED = {
+    "concern report": ("concern-report", "Open concerns", "Remedial action taken"),
+    "action list": ("action-list", None, "Updated"),
+}
+
+
+def _table_at(new_page, live_server, width, which):
+    from django.urls import reverse
+
     from improvement.models import ImprovementPlan
     from tests.e2e.conftest import log_in_page
 
+    name, table_name, heading = STACKED[which]
     page = log_in_page(new_page(width), live_server, "governing-body")
     plan = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
-    page.goto(f"{live_server.url}/plans/{plan.pk}/concerns/")
-    return page.get_by_role("table", name="Open concerns")
+    page.goto(live_server.url + reverse(name, args=[plan.pk]))
+    table = page.get_by_role("table", name=table_name) if table_name else page.get_by_role("table")
+    return table, heading
 
 
-def test_on_a_phone_each_concern_stacks_with_its_headings_in_view(
-    new_page, live_server, demo_plan, assert_accessible
+@pytest.mark.parametrize("which", sorted(STACKED))
+def test_on_a_phone_each_row_stacks_with_its_headings_in_view(
+    new_page, live_server, demo_plan, assert_accessible, which
 ):
-    """Seed 002's nine columns do not fit 390 px: each concern is a card, every value under
-    its heading and inside the screen, not in a table scrolled sideways."""
-    table = _concern_report_at(new_page, live_server, 390)
+    """Seed 002's nine concern columns, or the action list's eight, do not fit 390 px: each
+    row is a card, every value under its heading and inside the screen, not in a table
+    scrolled sideways."""
+    table, heading = _table_at(new_page, live_server, 390, which)
     first = table.get_by_role("row").nth(1)
-    heading = first.get_by_text("Remedial action taken", exact=True)
-    expect(heading).to_be_visible()
-    taken = first.get_by_role("cell").nth(7)
-    box = taken.bounding_box()
+    label = first.get_by_text(heading, exact=True)
+    expect(label).to_be_visible()
+    cell = first.get_by_role("cell").filter(has=table.page.get_by_text(heading, exact=True))
+    box = cell.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert_accessible(table.page)
 
 
-def test_on_a_laptop_the_concerns_are_a_table_with_one_header_row(new_page, live_server, demo_plan):
-    table = _concern_report_at(new_page, live_server, 1280)
-    expect(table.get_by_role("columnheader", name="Remedial action taken")).to_be_visible()
+@pytest.mark.parametrize("which", sorted(STACKED))
+def test_on_a_laptop_they_are_tables_with_one_header_row(new_page, live_server, demo_plan, which):
+    table, heading = _table_at(new_page, live_server, 1280, which)
+    expect(table.get_by_role("columnheader", name=heading)).to_be_visible()
     first = table.get_by_role("row").nth(1)
-    expect(first.get_by_text("Remedial action taken", exact=True)).to_be_hidden()
+    expect(first.get_by_text(heading, exact=True)).to_be_hidden()
