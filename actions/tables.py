@@ -127,5 +127,4 @@ class ActionTable(RowsTable, tables.Table):
         ]
 
     def rows_context(self) -> dict:
-        headings = {column.name: str(column.header) for column in self.columns}
-        return {"plan": self.plan, "headings": headings}
+        return {"plan": self.plan}

@@ -44,7 +44,9 @@ class SchemeTable(RowsTable, tables.Table):
     )
     number = tables.Column(verbose_name="No.", linkify=("finance-scheme", {"pk": tables.A("pk")}))
     name = tables.Column(verbose_name="Scheme", linkify=("finance-scheme", {"pk": tables.A("pk")}))
-    workstream = tables.Column(accessor="workstream__name", order_by="workstream__name")
+    workstream = tables.Column(
+        verbose_name="Workstream", accessor="workstream__name", order_by="workstream__name"
+    )
     sro = tables.Column(verbose_name="SRO", accessor="sro__name", order_by="sro__name")
     overall = tables.Column(verbose_name="PMO rating", empty_values=(), orderable=False)
     annual_plan_total = SavingColumn(verbose_name="Annual plan")
@@ -105,6 +107,9 @@ class SchemeTable(RowsTable, tables.Table):
 
         link = _scheme_link()
         return [ListedScheme.of(row.record, link, overall_rag) for row in rows]
+
+    def rows_context(self) -> dict:
+        return {"amount_names": ListedScheme.AMOUNTS}
 
 
 def _blanks_last(key: str):

@@ -83,7 +83,7 @@ def render_rows(template_name: str, context: dict, request=None) -> SafeString:
 class RowsTable:
     """For a django-tables2 table whose template prints `{{ table.rows_html }}`: its
     page's rows (`listed()`) drawn by `rows_template`, with the table's own values
-    (`rows_context()`), the column count and the empty text."""
+    (`rows_context()`), the column count, the columns' headings and the empty text."""
 
     rows_template: str
 
@@ -94,6 +94,8 @@ class RowsTable:
         context = {
             "rows": self.listed(),
             "columns": len(self.columns),
+            # Each column's heading by name, for rows that stack into cards on a phone.
+            "headings": {column.name: str(column.header) for column in self.columns},
             "empty_text": self.empty_text,
             **self.rows_context(),
         }

@@ -118,21 +118,32 @@ def test_packs_page_is_accessible(log_in, assert_accessible):
 # Tables that stack into cards on a phone: the page, the table, and a heading whose value
 # must be in view in the first card.
 STACKED = {
-    "concern report": ("concern-report", "Open concerns", "Remedial action taken"),
-    "action list": ("action-list", None, "Updated"),
+    "concern report": (
+        "concern-report",
+        "NHS Southend CCG",
+        "Open concerns",
+        "Remedial action taken",
+    ),
+    "action list": ("action-list", "NHS Southend CCG", None, "Updated"),
+    "risk register": ("risk-register", "NHS Cambridgeshire and Peterborough CCG", None, "Target"),
+    "QIPP scheme list": ("finance-schemes", None, None, "Assured"),
 }
 
 
 def _table_at(new_page, live_server, width, which):
     from django.urls import reverse
 
+    from finance.models import QippProgramme
     from improvement.models import ImprovementPlan
     from tests.e2e.conftest import log_in_page
 
-    name, table_name, heading = STACKED[which]
-    page = log_in_page(new_page(width), live_server, "governing-body")
-    plan = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
-    page.goto(live_server.url + reverse(name, args=[plan.pk]))
+    name, organisation, table_name, heading = STACKED[which]
+    page = log_in_page(new_page(width), live_server, "pmo")
+    if organisation:
+        owner = ImprovementPlan.objects.get(organisation__name=organisation)
+    else:
+        owner = QippProgramme.objects.get()
+    page.goto(live_server.url + reverse(name, args=[owner.pk]))
     table = page.get_by_role("table", name=table_name) if table_name else page.get_by_role("table")
     return table, heading
 
@@ -141,9 +152,9 @@ def _table_at(new_page, live_server, width, which):
 def test_on_a_phone_each_row_stacks_with_its_headings_in_view(
     new_page, live_server, demo_plan, assert_accessible, which
 ):
-    """Seed 002's nine concern columns, or the action list's eight, do not fit 390 px: each
-    row is a card, every value under its heading and inside the screen, not in a table
-    scrolled sideways."""
+    """Seed 002's nine concern columns, the action list's eight, the register's eight or
+    the QIPP list's eleven do not fit 390 px: each row is a card, every value under its
+    heading and inside the screen, not in a table scrolled sideways."""
     table, heading = _table_at(new_page, live_server, 390, which)
     first = table.get_by_role("row").nth(1)
     label = first.get_by_text(heading, exact=True)

@@ -179,3 +179,21 @@ def test_a_scheme_with_no_months_sorts_last_whichever_way_its_amount_is_sorted(
     client.force_login(gb_member)
     response = client.get(reverse("finance-schemes", args=[programme.pk]), {"sort": sort})
     assert listed(response)[-1] == "1.1"
+
+
+def test_the_columns_are_headed_as_the_qipp_tracker_heads_them(client, gb_member, programme):
+    client.force_login(gb_member)
+    table = client.get(reverse("finance-schemes", args=[programme.pk])).context["table"]
+    assert [str(column.header) for column in table.columns] == [
+        "CCG",
+        "No.",
+        "Scheme",
+        "Workstream",
+        "SRO",
+        "PMO rating",
+        "Annual plan",
+        "YTD plan",
+        "YTD actual",
+        "FOT",
+        "Assured",
+    ]

@@ -3,6 +3,7 @@ and are, byte for byte, what the Django template loop drew before them (kept her
 `DJANGO_ROWS`): text escaped as Django escapes it, "—" for no value, every rating and
 amount in its cell."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,23 +15,33 @@ from finance.tables import ROWS_PER_PAGE, SchemeTable
 from improvement.table_paging import paginate
 from tests.factories import OfficerFactory, QippSchemeFactory, WorkstreamFactory
 
-DJANGO_ROWS = """\
+# §X§: the column heading a phone shows in each stacked cell (rows/includes/stacked.html).
+DJANGO_ROWS = re.sub(
+    "§([^§]+)§",
+    r'<span class="app-stack-heading" aria-hidden="true">\1</span>',
+    """\
 {% for row in table.listed %}{% with scheme=row.scheme %}
-      <tr class="nhsuk-table__row">
-        <td class="nhsuk-table__cell">{{ scheme.organisation.short_name|default:"—" }}</td>
-        <td class="nhsuk-table__cell"><a href="{{ row.url }}">{{ scheme.number }}</a></td>
-        <td class="nhsuk-table__cell"><a href="{{ row.url }}">{{ scheme.name }}</a></td>
-        <td class="nhsuk-table__cell">{{ scheme.workstream.name|default:"—" }}</td>
-        <td class="nhsuk-table__cell">{{ scheme.sro.name|default:"—" }}</td>
-        <td class="nhsuk-table__cell"><strong class="app-rag app-rag--{{ row.rating_css }}">\
-{{ row.rating_label }}</strong></td>
-        {% for amount in row.amounts %}<td class="nhsuk-table__cell"><div class="app-numeric">\
+      <tr class="nhsuk-table__row" role="row">
+        <td class="nhsuk-table__cell" role="cell">§CCG§\
+{{ scheme.organisation.short_name|default:"—" }}</td>
+        <td class="nhsuk-table__cell" role="cell">§No.§<a href="{{ row.url }}">\
+{{ scheme.number }}</a></td>
+        <td class="nhsuk-table__cell app-stack-wide" role="cell">§Scheme§<a href="{{ row.url }}">\
+{{ scheme.name }}</a></td>
+        <td class="nhsuk-table__cell" role="cell">§Workstream§\
+{{ scheme.workstream.name|default:"—" }}</td>
+        <td class="nhsuk-table__cell" role="cell">§SRO§{{ scheme.sro.name|default:"—" }}</td>
+        <td class="nhsuk-table__cell" role="cell">§PMO rating§<strong class="app-rag \
+app-rag--{{ row.rating_css }}">{{ row.rating_label }}</strong></td>
+        {% for amount in row.amounts %}<td class="nhsuk-table__cell" role="cell">\
+§{% cycle 'Annual plan' 'YTD plan' 'YTD actual' 'FOT' 'Assured' %}§<div class="app-numeric">\
 {{ amount }}</div></td>{% endfor %}
       </tr>
     {% endwith %}{% empty %}
-      <tr class="nhsuk-table__row"><td class="nhsuk-table__cell" \
+      <tr class="nhsuk-table__row" role="row"><td class="nhsuk-table__cell" role="cell" \
 colspan="{{ table.columns|length }}">{{ table.empty_text }}</td></tr>
-    {% endfor %}"""
+    {% endfor %}""",
+)
 
 
 def table_of(programme) -> SchemeTable:
