@@ -191,7 +191,7 @@ def test_the_rolled_up_register_adds_the_members_the_reader_may_read(
     assert "Estates" not in html  # the neighbour's register is not the PMO's to read
     assert ">Organisation<" in html or "Organisation</a>" in html
     # Each risk's row says whose it is.
-    assert f'<td class="nhsuk-table__cell">{organisation.short_name}</td>' in html
+    assert f'aria-hidden="true">Organisation</span>{organisation.short_name}</td>' in html
 
 
 def test_a_body_only_reader_gets_no_members_risks_rolled_up(client, body, member_risks):
