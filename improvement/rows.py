@@ -18,6 +18,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
 
 from actions.templatetags.rag import rag_tag
 from finance.templatetags.finance import percent, saving
@@ -27,7 +28,9 @@ from risks.templatetags.risk_scores import score_tag
 def environment(**options) -> Environment:
     # A name the row template gets wrong is an error in tests, never an empty cell.
     env = Environment(**{**options, "undefined": StrictUndefined})
-    env.globals.update(url=url, static=static, rag_tag=rag_tag, score_tag=score_tag)
+    env.globals.update(
+        url=url, static=static, rag_tag=rag_tag, score_tag=score_tag, stack_headings=stack_headings
+    )
     env.filters.update(
         dmy=dmy, truncatechars=truncatechars, one_place=one_place, saving=saving, percent=percent
     )
@@ -46,6 +49,17 @@ def truncatechars(value, length: int) -> str:
     if not kept.isascii() and any(unicodedata.combining(char) for char in kept):
         return django_truncatechars(text, length)
     return f"{text[: length - 1]}…"
+
+
+def stack_headings(headings) -> dict[str, Markup]:
+    """Each heading as the span a cell starts with in a table that stacks into cards on a
+    phone (.app-table--stacked, app.css), shown only there: made once per table, not once
+    per cell. `headings`: texts, or column names to texts."""
+    pairs = headings.items() if isinstance(headings, dict) else ((text, text) for text in headings)
+    return {
+        key: Markup('<span class="app-stack-heading" aria-hidden="true">{}</span>').format(text)
+        for key, text in pairs
+    }
 
 
 def url(name: str, *args) -> str:
@@ -95,7 +109,7 @@ class RowsTable:
             "rows": self.listed(),
             "columns": len(self.columns),
             # Each column's heading by name, for rows that stack into cards on a phone.
-            "headings": {column.name: str(column.header) for column in self.columns},
+            "headings": stack_headings({c.name: str(c.header) for c in self.columns}),
             "empty_text": self.empty_text,
             **self.rows_context(),
         }
