@@ -17,6 +17,12 @@ def add_validation_error(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def name_the_empty_choice(field: forms.ChoiceField, label: str) -> None:
+    """A model field's choices come with Django's "---------" as the empty one; a drop-down
+    says what to choose instead."""
+    field.choices = [("", label), *((value, text) for value, text in field.choices if value)]
+
+
 class CycleOpenForm(forms.Form):
     as_at = NhsDateField(
         label="Report as at",
@@ -128,3 +134,7 @@ class MeetingForm(forms.ModelForm):
         fields = ["body", "date", "title"]
         field_classes = {"date": NhsDateField}
         error_messages = {"date": {"required": "Enter the meeting's date."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_empty_choice(self.fields["body"], "Choose the body")

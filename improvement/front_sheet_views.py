@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .date_input import NhsDateField
+from .forms import name_the_empty_choice
 from .models import FrontSheet, ImprovementPlan, ReportingCycle
 from .permissions import is_pmo, require
 
@@ -38,6 +39,10 @@ class FrontSheetForm(forms.ModelForm):
             "executive_summary": {"required": "Enter the executive summary."},
             "asks": {"required": "Enter what the board is asked to do."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_empty_choice(self.fields["purpose"], "Choose the purpose")
 
 
 def _last_front_sheet(cycle):

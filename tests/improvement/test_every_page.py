@@ -1,7 +1,8 @@
 """Every page, as each role: no server error, one <h1>, a plain-text <title>, no
-duplicate ids, and no inline script or style (the Content-Security-Policy would refuse
-them). A broken template (markup pasted into the title block, a block rendered twice)
-fails here before a user sees it."""
+duplicate ids, no inline script or style (the Content-Security-Policy would refuse
+them), and no drop-down whose empty choice is Django's "---------". A broken template
+(markup pasted into the title block, a block rendered twice) fails here before a user
+sees it."""
 
 from collections import Counter
 from html.parser import HTMLParser
@@ -56,6 +57,9 @@ class PageShape(HTMLParser):
         self.title_tags = 0
         self.title = ""
         self.inline = []  # inline scripts and style attributes
+        self.select = None
+        self.in_option = False
+        self.dashed = []  # selects whose empty choice reads Django's "---------"
 
     def handle_starttag(self, tag, attrs):
         if self.in_title:
@@ -65,6 +69,9 @@ class PageShape(HTMLParser):
         if tag == "h1":
             self.h1 += 1
         attributes = dict(attrs)
+        if tag == "select":
+            self.select = attributes.get("name")
+        self.in_option = tag == "option"
         if tag == "script" and "src" not in attributes:
             self.inline.append("<script> without src")
         if tag == "style":
@@ -78,10 +85,14 @@ class PageShape(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
+        if tag == "option":
+            self.in_option = False
 
     def handle_data(self, data):
         if self.in_title:
             self.title += data
+        if self.in_option and data.strip().startswith("-----"):
+            self.dashed.append(self.select)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -105,6 +116,7 @@ def test_every_page_renders_whole_for_each_role(client, request, ours, role):  #
         assert shape.title.strip(), f"{url} has no title"
         assert not duplicates, f"{url} as {role} repeats ids {duplicates}"
         assert not shape.inline, f"{url} as {role} has inline code: {shape.inline[:3]}"
+        assert not shape.dashed, f"{url}: the empty choice of {shape.dashed} reads '---------'"
     assert seen >= 15
 
 
