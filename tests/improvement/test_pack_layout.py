@@ -39,7 +39,16 @@ def pages(db) -> list[dict]:
         ).pdf.data
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             _BUILT["pages"] = [
-                {"width": page.width, "height": page.height, "chars": page.chars}
+                {
+                    "width": page.width,
+                    "height": page.height,
+                    "chars": page.chars,
+                    "borders": [
+                        (edge["x0"], edge["top"], edge["bottom"])
+                        for edge in page.edges
+                        if edge["orientation"] == "v"
+                    ],
+                }
                 for page in pdf.pages
             ]
     return _BUILT["pages"]
@@ -75,6 +84,21 @@ def test_no_two_characters_are_printed_over_each_other(pages):
                 if b["x0"] < a["x1"] - 1 and abs(i - j) > 1:
                     overlaps.append((number, a["text"] + b["text"]))
     assert overlaps == []
+
+
+def test_no_character_runs_across_a_table_border(pages):
+    """Text stays inside its cell: a heading wider than its column ran over the border into
+    the next one ("RecommendationNo.")."""
+    crossing = []
+    for number, page in enumerate(pages, 1):
+        for char in page["chars"]:
+            if not char["text"].strip():
+                continue
+            for x, top, bottom in page["borders"]:
+                inside = char["x0"] + 0.5 < x < char["x1"] - 0.5
+                if inside and top < char["bottom"] and bottom > char["top"]:
+                    crossing.append((number, char["text"], round(x)))
+    assert crossing == []
 
 
 def test_the_concern_report_is_on_landscape_pages_with_all_nine_columns(pages):
