@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from improvement.models import Organisation, PackBuild, Role
 from improvement.roles import grant_membership
 from tests.factories import UserFactory
+from tests.improvement.test_pack_layout import characters_across_borders, read_back
 
 CCB = "Leicester, Leicestershire and Rutland (LLR) CCGs Commissioning Collaborative Board"
 
@@ -44,6 +45,12 @@ def ccb(demo_loaded, db):
 def llr_pmo_text(client, ccb):
     client.force_login(get_user_model().objects.get(username="pmo"))
     return text_of(board_pack(client, ccb))
+
+
+def test_no_text_in_the_ccbs_pack_runs_across_a_table_border(client, ccb):
+    """The FRP's "submission" heading and its "Not rated" tags ran over their columns."""
+    client.force_login(get_user_model().objects.get(username="pmo"))
+    assert characters_across_borders(read_back(board_pack(client, ccb).content)) == []
 
 
 def test_the_ccbs_pack_holds_the_seeds_qipp_totals(llr_pmo_text):
