@@ -53,6 +53,15 @@ def test_no_text_in_the_ccbs_pack_runs_across_a_table_border(client, ccb):
     assert characters_across_borders(read_back(board_pack(client, ccb).content)) == []
 
 
+def test_the_frps_total_prints_once_where_its_table_ends(client, ccb):
+    """The FRP's schemes run over two pages; the total is not repeated under the first."""
+    client.force_login(get_user_model().objects.get(username="pmo"))
+    pages = pages_of(board_pack(client, ccb))
+    with_total = [n for n, text in enumerate(pages) if "Total 31,758 23,832" in text]
+    assert len(with_total) == 1
+    assert "Total 31,758 23,832" in pages[with_total[0]].split("Contract triangulation")[-1]
+
+
 def test_the_ccbs_pack_holds_the_seeds_qipp_totals(llr_pmo_text):
     assert "(65,963)" in llr_pmo_text  # the 2019/20 QIPP plan, a saving
     assert "(47,688)" in llr_pmo_text  # the SROs' forecast outturn
