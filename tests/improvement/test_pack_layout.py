@@ -4,11 +4,15 @@ pages with all nine of seed 002's columns."""
 
 import io
 import json
+import re
 from collections import defaultdict
+from pathlib import Path
 
 import pdfplumber
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.template import loader
 
 from improvement.demo import DEMO_CONCERNS_FILE
 from improvement.models import ImprovementPlan
@@ -112,6 +116,15 @@ def test_no_character_runs_across_a_table_border(pages):
     assert characters_across_borders(pages) == []
 
 
+def test_a_plan_with_a_gb_owner_column_keeps_its_text_inside_its_cells(db):
+    """Seed 003's plan has a column more (its Governing Body owner) and deadlines in words
+    ("Ongoing (Start in October)")."""
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+    plan = ImprovementPlan.objects.get(organisation__name="NHS Cambridgeshire and Peterborough CCG")
+    assert plan.gb_owner_term
+    assert characters_across_borders(read_back(build_pack(plan).pdf.data)) == []
+
+
 def test_the_concern_report_is_on_landscape_pages_with_all_nine_columns(pages):
     report = [
         page
@@ -149,3 +162,31 @@ def test_the_embedding_reviews_due_are_listed_by_number_in_one_paragraph(pages):
     start = text.index("Embeddingreviewsdue(")
     listed = text[start : text.index("ActionConcernReport", start)]
     assert "1.1,1.2" in listed and "Latestupdate" not in listed
+
+
+def _widths(css: str, table: str, variant: str = "") -> dict[str, float]:
+    """Each named column's width in pack.css, the variant's overrides applied."""
+    widths = {}
+    for rule in (f".{table} ", f".{table}.{variant} ") if variant else (f".{table} ",):
+        pattern = re.escape(rule) + r"\.([a-z]-[a-z]+)(?:, " + re.escape(rule)
+        pattern += r"\.([a-z]-[a-z]+))? \{ width: ([\d.]+)%; \}"
+        for match in re.finditer(pattern, css):
+            for name in filter(None, match.groups()[:2]):
+                widths[name] = float(match[3])
+    return widths
+
+
+@pytest.mark.parametrize(
+    ("table", "template", "prefix"),
+    [("plan-table", "pack/pack.html", "p-"), ("exceptions-table", "pack/action_rows.html", "x-")],
+)
+def test_the_named_columns_fill_the_width_with_and_without_a_gb_owner(table, template, prefix):
+    """Fixed layout: the columns' widths sum to the table's, whether or not the plan has a
+    Governing Body owner column (seed 003's), so no column takes another's width."""
+    css = Path(finders.find("css/pack.css")).read_text()
+    source = Path(loader.get_template(template).origin.name).read_text()
+    columns = set(re.findall(rf'scope="col" class="({prefix}[a-z]+)"', source))
+    plain, with_gb = _widths(css, table), _widths(css, table, "with-gb-owner")
+    assert columns <= set(plain)
+    assert sum(plain[name] for name in columns - {f"{prefix}gb"}) == pytest.approx(100)
+    assert sum(with_gb[name] for name in columns) == pytest.approx(100)
