@@ -134,8 +134,8 @@ def test_the_summary_uses_the_plans_word_for_its_groups(client, gb_member, cp_pl
 
 def test_the_pack_uses_the_plans_words_and_columns(cp_plan, requirement, paused):
     html = render_html(build_pack_context(cp_plan), for_pdf=True)
-    assert '<th scope="col">Requirement</th>' in html
-    assert '<th scope="col">GB Owner</th>' in html
+    assert '<th scope="col" class="p-text">Requirement</th>' in html
+    assert '<th scope="col" class="p-gb">GB Owner</th>' in html
     assert "The full plan by section" in html
     assert "Green (On-Track)" in html and "STP AO/Chair decision to pause" in html
     assert '<span class="small">Open</span>' in html
@@ -219,7 +219,7 @@ def test_the_packs_exception_tables_name_the_gb_owner(cp_plan, requirement):
     requirement.save()
     html = render_html(build_pack_context(cp_plan), for_pdf=True)
     red_amber = html[html.index("Red and Amber") : html.index("Overdue actions")]
-    assert '<th scope="col">GB Owner</th>' in red_amber
+    assert '<th scope="col" class="x-gb">GB Owner</th>' in red_amber
     assert "<td>Chief Officer</td>" in red_amber
 
 
