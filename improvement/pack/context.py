@@ -16,6 +16,7 @@ from ..models import FrontSheet, ImprovementPlan, ReportingCycle
 from ..reported_concerns import ReportedConcern, reported_concerns
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
+from .columns import plan_columns
 from .finance import PackSection
 from .reported import (
     ReportedAction,
@@ -62,6 +63,7 @@ class PackContext:
     open_concerns: list[ReportedConcern]
     closed_concerns: list[ReportedConcern]
     areas: list[AreaSection]
+    plan_columns: dict[str, float]  # the full plan's columns and their widths (%)
     heatmap: HeatMap | None
     top_risks: list[RiskRow]
     extra_sections: list[PackSection] = field(default_factory=list)
@@ -117,6 +119,7 @@ def build_pack_context(plan: ImprovementPlan, cycle: ReportingCycle | None = Non
         open_concerns=open_concerns,
         closed_concerns=closed_concerns,
         areas=_by_area(plan, rows),
+        plan_columns=plan_columns(plan, rows),
         heatmap=_heatmap(plan),
         top_risks=_top_risks(plan),
         extra_sections=pack_finance_sections(plan, None if is_draft else cycle),

@@ -16,6 +16,8 @@ from django.template import loader
 
 from improvement.demo import DEMO_CONCERNS_FILE
 from improvement.models import ImprovementPlan
+from improvement.pack.context import build_pack_context
+from improvement.pack.render import render_html
 from improvement.pack.services import build_pack
 
 CONCERN_COLUMNS = [
@@ -176,17 +178,37 @@ def _widths(css: str, table: str, variant: str = "") -> dict[str, float]:
     return widths
 
 
-@pytest.mark.parametrize(
-    ("table", "template", "prefix"),
-    [("plan-table", "pack/pack.html", "p-"), ("exceptions-table", "pack/action_rows.html", "x-")],
-)
-def test_the_named_columns_fill_the_width_with_and_without_a_gb_owner(table, template, prefix):
+def test_the_exception_tables_columns_fill_the_width_with_and_without_a_gb_owner():
     """Fixed layout: the columns' widths sum to the table's, whether or not the plan has a
     Governing Body owner column (seed 003's), so no column takes another's width."""
     css = Path(finders.find("css/pack.css")).read_text()
-    source = Path(loader.get_template(template).origin.name).read_text()
-    columns = set(re.findall(rf'scope="col" class="({prefix}[a-z]+)"', source))
+    source = Path(loader.get_template("pack/action_rows.html").origin.name).read_text()
+    columns = set(re.findall(r'scope="col" class="(x-[a-z]+)"', source))
+    table = "exceptions-table"
     plain, with_gb = _widths(css, table), _widths(css, table, "with-gb-owner")
     assert columns <= set(plain)
-    assert sum(plain[name] for name in columns - {f"{prefix}gb"}) == pytest.approx(100)
+    assert sum(plain[name] for name in columns - {"x-gb"}) == pytest.approx(100)
     assert sum(with_gb[name] for name in columns) == pytest.approx(100)
+
+
+def test_the_demo_plan_prints_every_column_of_seed_002s_tracker(pages):
+    text = "".join(_text(page) for page in pages)
+    for heading in ("Measureofsuccess", "Progressupdate", "Opslead", "Actionstocomplete"):
+        assert heading in text
+
+
+def test_a_plan_leaves_out_the_columns_none_of_its_actions_fill(db):
+    """Seed 003's tracker has no SRO, operational lead, measure, progress or actions to
+    complete: those columns are not printed empty, and the rest share the page."""
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+    plan = ImprovementPlan.objects.get(organisation__name="NHS Cambridgeshire and Peterborough CCG")
+    southend = ImprovementPlan.objects.get(organisation__name="NHS Southend CCG")
+    every = build_pack_context(southend).plan_columns
+    assert len(every) == 12 and sum(every.values()) == pytest.approx(100)
+    widths = build_pack_context(plan).plan_columns
+    assert not {"measure", "progress", "complete"} & set(widths)
+    assert {"no", "text", "gb", "rag", "evidence"} <= set(widths)
+    assert sum(widths.values()) == pytest.approx(100)
+    html = render_html(build_pack_context(plan), for_pdf=True)
+    plan_section = html[html.index('id="plan"') :]
+    assert "Measure of success" not in plan_section and "Progress update" not in plan_section
