@@ -212,3 +212,12 @@ def test_a_plan_leaves_out_the_columns_none_of_its_actions_fill(db):
     html = render_html(build_pack_context(plan), for_pdf=True)
     plan_section = html[html.index('id="plan"') :]
     assert "Measure of success" not in plan_section and "Progress update" not in plan_section
+
+
+def test_a_deadline_given_only_in_words_starts_its_cell(db):
+    """Seed 003's "Ongoing (Start in June)" has no date: no empty line above it."""
+    call_command("load_demo", password="a-demo-password", stdout=io.StringIO())
+    plan = ImprovementPlan.objects.get(organisation__name="NHS Cambridgeshire and Peterborough CCG")
+    html = render_html(build_pack_context(plan), for_pdf=True)
+    assert '<td><span class="small">Ongoing (Start in June)</span></td>' in html
+    assert '<span class="nowrap"></span><br>' not in html
