@@ -16,7 +16,7 @@ from ..models import FrontSheet, ImprovementPlan, ReportingCycle
 from ..reported_concerns import ReportedConcern, reported_concerns
 from ..summary import PlanSummary, RagCounts, plan_summary, previous_closed_cycle
 from . import charts
-from .columns import plan_columns
+from .columns import ColumnHeader, plan_columns, plan_headers
 from .finance import PackSection
 from .reported import (
     ReportedAction,
@@ -69,6 +69,10 @@ class PackContext:
     extra_sections: list[PackSection] = field(default_factory=list)
     version: int | None = None
     front_sheet: FrontSheet | None = None
+
+    @property
+    def plan_headers(self) -> list[ColumnHeader]:
+        return plan_headers(self.plan, self.plan_columns)
 
     @property
     def title(self) -> str:
